@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** What user code is running inside: a step body, or plain handler code. */
+export interface Scope {
+  kind: "step";
+  operationId: string;
+}
+
+const storage = new AsyncLocalStorage<Scope>();
+
+export function runInScope<T>(scope: Scope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+export function currentScope(): Scope | undefined {
+  return storage.getStore();
+}
+
+/**
+ * Test harnesses perturb `Date.now` and `Math.random` outside steps during replay checks; they
+ * need to know whether code runs inside a step body, where such values are allowed. The probe is
+ * published under a registry symbol so no package has to import another for it.
+ */
+const PROBES = Symbol.for("durable-examples.step-scope-probes");
+const registry = globalThis as { [PROBES]?: Set<() => boolean> };
+registry[PROBES] ??= new Set();
+registry[PROBES].add(() => storage.getStore()?.kind === "step");

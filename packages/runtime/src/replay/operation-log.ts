@@ -1,0 +1,92 @@
+import type { Operation } from "@aws-sdk/client-lambda";
+
+type Watcher = (operation: Operation) => void;
+
+/**
+ * The execution's operations as this invocation knows them, keyed by wire id.
+ *
+ * Invariants: a record is only ever replaced by a newer record of the same id (from a checkpoint
+ * response); every watcher of an id is called with each new record of that id until it removes
+ * itself. Timestamps are normalised to `Date` on the way in.
+ */
+export class OperationLog {
+  private readonly records = new Map<string, Operation>();
+  private readonly watchers = new Map<string, Set<Watcher>>();
+
+  constructor(operations: Operation[]) {
+    for (const operation of operations) this.records.set(operation.Id!, normalize(operation));
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get(id: string): Operation | undefined {
+    return this.records.get(id);
+  }
+
+  /** The EXECUTION operation the service created for this execution. */
+  executionOperation(): Operation | undefined {
+    for (const operation of this.records.values())
+      if (operation.Type === "EXECUTION") return operation;
+    return undefined;
+  }
+
+  /** Takes in records from a checkpoint response and tells whoever watches them. */
+  merge(operations: Operation[] | undefined): void {
+    for (const raw of operations ?? []) {
+      const operation = normalize(raw);
+      this.records.set(operation.Id!, operation);
+      for (const watcher of [...(this.watchers.get(operation.Id!) ?? [])]) watcher(operation);
+    }
+  }
+
+  /**
+   * Resolves with the first record of `id` (the current one included) that satisfies `predicate`.
+   */
+  until(id: string, predicate: (operation: Operation) => boolean): Promise<Operation> {
+    const current = this.records.get(id);
+    if (current !== undefined && predicate(current)) return Promise.resolve(current);
+    return new Promise((resolve) => {
+      const watcher: Watcher = (operation) => {
+        if (!predicate(operation)) return;
+        this.watchers.get(id)?.delete(watcher);
+        resolve(operation);
+      };
+      let set = this.watchers.get(id);
+      if (set === undefined) {
+        set = new Set();
+        this.watchers.set(id, set);
+      }
+      set.add(watcher);
+    });
+  }
+}
+
+const TIMESTAMP_FIELDS = ["StartTimestamp", "EndTimestamp"] as const;
+
+/** Lambda sends ISO strings in the event and `Date`s through the SDK; the runtime uses `Date`. */
+function normalize(operation: Operation): Operation {
+  const copy: Operation = { ...operation };
+  for (const field of TIMESTAMP_FIELDS) {
+    const value = copy[field] as unknown;
+    if (value !== undefined && !(value instanceof Date)) copy[field] = new Date(value as string);
+  }
+  if (copy.StepDetails?.NextAttemptTimestamp !== undefined) {
+    copy.StepDetails = {
+      ...copy.StepDetails,
+      NextAttemptTimestamp: toDate(copy.StepDetails.NextAttemptTimestamp),
+    };
+  }
+  if (copy.WaitDetails?.ScheduledEndTimestamp !== undefined) {
+    copy.WaitDetails = {
+      ...copy.WaitDetails,
+      ScheduledEndTimestamp: toDate(copy.WaitDetails.ScheduledEndTimestamp),
+    };
+  }
+  return copy;
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(value as string | number);
+}

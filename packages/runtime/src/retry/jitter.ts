@@ -1,0 +1,22 @@
+/**
+ * How a retry delay is randomised, so that many failing executions do not retry in lockstep.
+ * `FULL` picks from 0 to the delay, `HALF` from half the delay to the delay, `NONE` keeps it.
+ */
+export const JitterStrategy = {
+  NONE: "NONE",
+  FULL: "FULL",
+  HALF: "HALF",
+} as const;
+export type JitterStrategy = (typeof JitterStrategy)[keyof typeof JitterStrategy];
+
+/** Applies a jitter strategy to a delay in seconds. */
+export function applyJitter(seconds: number, jitter: JitterStrategy, random: () => number): number {
+  switch (jitter) {
+    case "NONE":
+      return seconds;
+    case "FULL":
+      return random() * seconds;
+    case "HALF":
+      return seconds / 2 + (random() * seconds) / 2;
+  }
+}

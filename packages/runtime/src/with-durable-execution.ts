@@ -1,0 +1,218 @@
+import type { Operation } from "@aws-sdk/client-lambda";
+import { classifyClientError } from "./checkpoint/classify.js";
+import { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
+import { currentLoggerConfig } from "./configure.js";
+import { DurableContextImpl } from "./context/durable-context.js";
+import {
+  DurableExecutionClientError,
+  InvalidInvocationEventError,
+  SerdesError,
+  toErrorObject,
+} from "./errors.js";
+import { Invocation, type Termination } from "./execution/invocation.js";
+import { OperationLog } from "./replay/operation-log.js";
+import type { DurableExecutionClient } from "./types/client.js";
+import type {
+  DurableExecutionConfig,
+  DurableHandler,
+  DurableInvocationInput,
+  DurableInvocationOutput,
+  LambdaContext,
+} from "./types/invocation.js";
+
+/** A handler response may be at most 6 MB; the official SDK keeps 50 bytes for the envelope. */
+export const MAX_RESPONSE_RESULT_CHARS = 6 * 1024 * 1024 - 50;
+const STATE_PAGE_SIZE = 1000;
+
+let defaultClient: DurableExecutionClient | undefined;
+
+/**
+ * Wraps a durable handler as a Lambda handler. Each invocation replays the checkpoint log, runs
+ * the handler until it returns, throws, or has to wait for the service, and answers Lambda with
+ * `SUCCEEDED`, `FAILED` or `PENDING` (protocol.md §1).
+ *
+ * @example
+ * export const handler = withDurableExecution(async (event: { name: string }, context) => {
+ *   const greeting = await context.step("greet", () => `Hello, ${event.name}!`);
+ *   await context.wait({ days: 1 });
+ *   return greeting;
+ * });
+ */
+export function withDurableExecution<Input = unknown, Output = unknown>(
+  handler: DurableHandler<Input, Output>,
+  config: DurableExecutionConfig = {},
+): (event: unknown, lambdaContext?: LambdaContext) => Promise<DurableInvocationOutput> {
+  return async (event, lambdaContext) => {
+    const input = readInvocationEvent(event);
+    const client = chooseClient(input, config);
+    const operations = await loadOperations(client, input);
+    const log = new OperationLog(operations);
+    const execution = log.executionOperation();
+    if (execution === undefined) {
+      throw new InvalidInvocationEventError(
+        "Invalid durable invocation event: InitialExecutionState.Operations has no EXECUTION operation.",
+      );
+    }
+    const invocation = new Invocation(
+      input.DurableExecutionArn,
+      lambdaContext?.awsRequestId,
+      log,
+      client,
+      input.CheckpointToken,
+      currentLoggerConfig(),
+    );
+    const root = new DurableContextImpl(invocation, lambdaContext, log.size > 1);
+
+    let userInput: Input;
+    try {
+      userInput = JSON.parse(execution.ExecutionDetails?.InputPayload ?? "{}") as Input;
+    } catch (error) {
+      return {
+        Status: "FAILED",
+        Error: toErrorObject(new SerdesError(`The execution input is not JSON: ${String(error)}`)),
+      };
+    }
+
+    const user = Promise.resolve()
+      .then(() => handler(userInput, root))
+      .then(
+        (value): Outcome => ({ kind: "returned", value }),
+        (error: unknown): Outcome => ({ kind: "threw", error }),
+      );
+    const first = await Promise.race([user, invocation.terminated]);
+    return finish(first, invocation, execution);
+  };
+}
+
+type Outcome =
+  | { kind: "returned"; value: unknown }
+  | { kind: "threw"; error: unknown }
+  | Termination;
+
+async function finish(
+  outcome: Outcome,
+  invocation: Invocation,
+  execution: Operation,
+): Promise<DurableInvocationOutput> {
+  switch (outcome.kind) {
+    case "suspend":
+      return { Status: "PENDING" };
+    case "fail-invocation":
+      throw outcome.error;
+    case "fail-execution":
+      return { Status: "FAILED", Error: toErrorObject(outcome.error) };
+    case "threw": {
+      if (outcome.error instanceof SerdesError) throw outcome.error;
+      if (
+        outcome.error instanceof DurableExecutionClientError &&
+        outcome.error.scope === "INVOCATION"
+      ) {
+        throw outcome.error;
+      }
+      const drained = await drain(invocation);
+      if (drained !== undefined) return finish(drained, invocation, execution);
+      return { Status: "FAILED", Error: toErrorObject(outcome.error) };
+    }
+    case "returned": {
+      let result: string | undefined;
+      try {
+        result = outcome.value === undefined ? undefined : JSON.stringify(outcome.value);
+      } catch (error) {
+        throw new SerdesError(`The handler's result could not be serialized: ${String(error)}`, {
+          cause: error,
+        });
+      }
+      if (result !== undefined && result.length > MAX_RESPONSE_RESULT_CHARS) {
+        // protocol.md §5: a result too large for the response goes into the checkpoint log.
+        void invocation.checkpointer.enqueue({
+          Id: execution.Id,
+          Type: "EXECUTION",
+          Action: "SUCCEED",
+          Payload: result,
+        });
+        result = "";
+      }
+      const drained = await drain(invocation);
+      if (drained !== undefined) return finish(drained, invocation, execution);
+      return result === undefined
+        ? { Status: "SUCCEEDED" }
+        : { Status: "SUCCEEDED", Result: result };
+    }
+  }
+}
+
+/** Waits for queued checkpoints; returns the termination if the invocation ended meanwhile. */
+async function drain(invocation: Invocation): Promise<Termination | undefined> {
+  const settled = await Promise.race([
+    invocation.checkpointer.drain().then(() => undefined),
+    invocation.terminated,
+  ]);
+  return settled?.kind === "suspend" ? undefined : settled;
+}
+
+function readInvocationEvent(event: unknown): DurableInvocationInput {
+  const candidate = event as Partial<DurableInvocationInput> | null;
+  const problems: string[] = [];
+  if (typeof candidate !== "object" || candidate === null) {
+    throw new InvalidInvocationEventError(
+      `Invalid durable invocation event: expected an object with DurableExecutionArn, CheckpointToken and InitialExecutionState, got ${candidate === null ? "null" : typeof candidate}. Is durable execution enabled on this function?`,
+    );
+  }
+  if (typeof candidate.DurableExecutionArn !== "string" || candidate.DurableExecutionArn === "") {
+    problems.push("DurableExecutionArn is missing");
+  }
+  if (typeof candidate.CheckpointToken !== "string" || candidate.CheckpointToken === "") {
+    problems.push("CheckpointToken is missing");
+  }
+  if (!Array.isArray(candidate.InitialExecutionState?.Operations)) {
+    problems.push("InitialExecutionState.Operations is not a list");
+  }
+  if (problems.length > 0) {
+    throw new InvalidInvocationEventError(
+      `Invalid durable invocation event: ${problems.join("; ")}. A durable handler must be invoked by the Lambda durable execution service (or a test harness); is durable execution enabled on this function?`,
+    );
+  }
+  return candidate as DurableInvocationInput;
+}
+
+/** protocol.md §9: an injected client wins, then the configured one, then `LambdaClient`. */
+function chooseClient(
+  input: DurableInvocationInput,
+  config: DurableExecutionConfig,
+): DurableExecutionClient {
+  const injected = input.durableExecutionClient;
+  if (
+    typeof injected?.checkpoint === "function" &&
+    typeof injected.getExecutionState === "function"
+  ) {
+    return injected;
+  }
+  if (config.durableExecutionClient !== undefined) return config.durableExecutionClient;
+  defaultClient ??= lambdaDurableExecutionClient();
+  return defaultClient;
+}
+
+/** protocol.md §1: pages the rest of the state with the event's token, which it does not consume. */
+async function loadOperations(
+  client: DurableExecutionClient,
+  input: DurableInvocationInput,
+): Promise<Operation[]> {
+  const operations = [...input.InitialExecutionState.Operations];
+  let marker = input.InitialExecutionState.NextMarker;
+  while (marker !== undefined && marker !== "") {
+    let page: Awaited<ReturnType<DurableExecutionClient["getExecutionState"]>>;
+    try {
+      page = await client.getExecutionState({
+        DurableExecutionArn: input.DurableExecutionArn,
+        CheckpointToken: input.CheckpointToken,
+        Marker: marker,
+        MaxItems: STATE_PAGE_SIZE,
+      });
+    } catch (error) {
+      throw classifyClientError(error, "GetDurableExecutionState");
+    }
+    operations.push(...(page.Operations ?? []));
+    marker = page.NextMarker;
+  }
+  return operations;
+}

@@ -1,0 +1,139 @@
+import type { CheckpointDurableExecutionRequest, Operation } from "@aws-sdk/client-lambda";
+import { describe, expect, it } from "vitest";
+import { type DurableContext, withDurableExecution } from "../src/index.js";
+
+const executionOp: Operation = {
+  Id: "exec-1",
+  Type: "EXECUTION",
+  Status: "STARTED",
+  StartTimestamp: new Date(0),
+  ExecutionDetails: { InputPayload: '{"n":2}' },
+};
+
+/** A client that accepts every checkpoint and echoes the updates back as operations. */
+function recordingClient() {
+  const requests: CheckpointDurableExecutionRequest[] = [];
+  return {
+    requests,
+    client: {
+      checkpoint: async (request: CheckpointDurableExecutionRequest) => {
+        requests.push(request);
+        const Operations = (request.Updates ?? []).map((update) => ({
+          Id: update.Id,
+          Type: update.Type,
+          SubType: update.SubType,
+          Name: update.Name,
+          StartTimestamp: new Date(0),
+          Status:
+            update.Action === "START"
+              ? "STARTED"
+              : update.Action === "SUCCEED"
+                ? "SUCCEEDED"
+                : "FAILED",
+        })) as Operation[];
+        return { CheckpointToken: `t${requests.length}`, NewExecutionState: { Operations } };
+      },
+      getExecutionState: async () => ({ Operations: [] }),
+    },
+  };
+}
+
+const event = (client: unknown, operations: Operation[] = [executionOp]) => ({
+  DurableExecutionArn:
+    "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/x/y",
+  CheckpointToken: "t0",
+  InitialExecutionState: { Operations: operations },
+  durableExecutionClient: client,
+});
+
+describe("withDurableExecution", () => {
+  it("rejects an event that is not a durable invocation, naming what is missing", async () => {
+    const handler = withDurableExecution(async () => "never");
+    await expect(handler({ hello: "world" })).rejects.toThrow(
+      "Invalid durable invocation event: DurableExecutionArn is missing; CheckpointToken is missing; InitialExecutionState.Operations is not a list.",
+    );
+  });
+
+  it("passes the parsed execution input to the handler and returns its JSON result", async () => {
+    const { client } = recordingClient();
+    const handler = withDurableExecution(async (input: { n: number }) => ({
+      squared: input.n ** 2,
+    }));
+    await expect(handler(event(client))).resolves.toEqual({
+      Status: "SUCCEEDED",
+      Result: '{"squared":4}',
+    });
+  });
+
+  it("omits Result when the handler returns undefined", async () => {
+    const { client } = recordingClient();
+    await expect(withDurableExecution(async () => undefined)(event(client))).resolves.toEqual({
+      Status: "SUCCEEDED",
+    });
+  });
+
+  it("returns FAILED with the error's name and message when the handler throws", async () => {
+    const { client } = recordingClient();
+    const handler = withDurableExecution(async () => {
+      throw new RangeError("out of range");
+    });
+    await expect(handler(event(client))).resolves.toEqual({
+      Status: "FAILED",
+      Error: { ErrorType: "RangeError", ErrorMessage: "out of range" },
+    });
+  });
+
+  it("batches a step's START and SUCCEED in one checkpoint with the event's token", async () => {
+    const { client, requests } = recordingClient();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
+      context.step("s", () => 1),
+    );
+    await handler(event(client));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.CheckpointToken).toBe("t0");
+    expect(requests[0]?.Updates).toEqual([
+      { Id: "c4ca4238a0b92382", Name: "s", Type: "STEP", SubType: "Step", Action: "START" },
+      {
+        Id: "c4ca4238a0b92382",
+        Name: "s",
+        Type: "STEP",
+        SubType: "Step",
+        Action: "SUCCEED",
+        Payload: "1",
+      },
+    ]);
+  });
+
+  it("returns PENDING once a wait is checkpointed and nothing else runs", async () => {
+    const { client, requests } = recordingClient();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.wait({ minutes: 2 });
+      return "never reached";
+    });
+    await expect(handler(event(client))).resolves.toEqual({ Status: "PENDING" });
+    expect(requests[0]?.Updates?.[0]).toMatchObject({
+      Type: "WAIT",
+      Action: "START",
+      WaitOptions: { WaitSeconds: 120 },
+    });
+  });
+
+  it("fails the execution when a wait's duration is invalid", async () => {
+    const { client } = recordingClient();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      try {
+        await context.wait("cool-down", { seconds: 0 });
+      } catch {
+        return "caught";
+      }
+      return "waited";
+    });
+    await expect(handler(event(client))).resolves.toEqual({
+      Status: "FAILED",
+      Error: {
+        ErrorType: "DurableConfigError",
+        ErrorMessage: 'wait "cool-down": duration must be at least 1 second, got 0.',
+      },
+    });
+  });
+});
