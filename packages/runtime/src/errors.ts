@@ -35,6 +35,13 @@ export function toErrorObject(error: unknown): ErrorObject {
   return object;
 }
 
+/** What a durable operation error is built with. */
+export interface OperationErrorOptions {
+  cause?: unknown;
+  errorData?: string;
+  stackTrace?: string[];
+}
+
 /**
  * Base of the errors that durable operations throw to user code. The same class is thrown when
  * the operation fails live and when its failure is replayed from the checkpoint log, so a
@@ -48,10 +55,7 @@ export abstract class DurableOperationError extends Error {
   /** The recorded stack trace, when one was checkpointed. */
   readonly stackTrace: string[] | undefined;
 
-  constructor(
-    message: string,
-    options?: { cause?: unknown; errorData?: string; stackTrace?: string[] },
-  ) {
+  constructor(message: string, options?: OperationErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.errorData = options?.errorData;
     this.stackTrace = options?.stackTrace;
@@ -61,6 +65,27 @@ export abstract class DurableOperationError extends Error {
     const object: ErrorObject = { ErrorType: this.errorType, ErrorMessage: this.message };
     if (this.errorData !== undefined) object.ErrorData = this.errorData;
     return object;
+  }
+
+  /** The message used when a recorded error has none. */
+  static readonly defaultMessage: string = "Durable operation failed";
+
+  /**
+   * Rebuilds this error class from the `Error` recorded for an operation, the same way live and
+   * on replay: `cause` is an `Error` named after the recorded `ErrorType`.
+   */
+  static fromErrorObject<E extends DurableOperationError>(
+    this: (new (
+      message: string,
+      options?: OperationErrorOptions,
+    ) => E) & { defaultMessage: string },
+    object: ErrorObject | undefined,
+  ): E {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being rebuilt.
+    return new this(object?.ErrorMessage || this.defaultMessage, {
+      cause: errorFromObject(object),
+      ...(object?.ErrorData === undefined ? {} : { errorData: object.ErrorData }),
+    });
   }
 }
 
@@ -72,12 +97,78 @@ export class StepError extends DurableOperationError {
   override readonly name = "StepError";
   readonly errorType = "StepError";
 
-  /** Rebuilds the error a failed step throws, from the `Error` recorded for it. */
-  static fromErrorObject(object: ErrorObject | undefined): StepError {
-    return new StepError(object?.ErrorMessage ?? "Step failed", {
-      cause: errorFromObject(object),
-      ...(object?.ErrorData === undefined ? {} : { errorData: object.ErrorData }),
-    });
+  static override readonly defaultMessage: string = "Step failed";
+}
+
+/** A child context's function threw; `cause` is what it threw, rebuilt from the log. */
+export class ChildContextError extends DurableOperationError {
+  override readonly name = "ChildContextError";
+  readonly errorType = "ChildContextError";
+
+  static override readonly defaultMessage: string = "Child context failed";
+}
+
+/** A callback failed: base of the three ways it can. */
+export class CallbackError extends DurableOperationError {
+  override readonly name: string = "CallbackError";
+  readonly errorType: string = "CallbackError";
+
+  static override readonly defaultMessage: string = "Callback failed";
+}
+
+/** The external system reported failure through `SendDurableExecutionCallbackFailure`. */
+export class CallbackExternalError extends CallbackError {
+  override readonly name = "CallbackExternalError";
+  override readonly errorType = "CallbackExternalError";
+}
+
+/** The callback's `timeout` or `heartbeatTimeout` passed without an answer. */
+export class CallbackTimeoutError extends CallbackError {
+  override readonly name = "CallbackTimeoutError";
+  override readonly errorType = "CallbackTimeoutError";
+}
+
+/** `waitForCallback`'s submitter failed on every attempt its retry strategy allowed. */
+export class CallbackSubmitterError extends CallbackError {
+  override readonly name = "CallbackSubmitterError";
+  override readonly errorType = "CallbackSubmitterError";
+}
+
+/** The invoked function failed, timed out or was stopped. */
+export class InvokeError extends DurableOperationError {
+  override readonly name = "InvokeError";
+  readonly errorType = "InvokeError";
+
+  static override readonly defaultMessage: string = "Invoke failed";
+}
+
+/** A `waitForCondition` check threw, or its wait strategy gave up. */
+export class WaitForConditionError extends DurableOperationError {
+  override readonly name = "WaitForConditionError";
+  readonly errorType = "WaitForConditionError";
+
+  static override readonly defaultMessage: string = "Wait for condition failed";
+}
+
+/** A `context.promise` combinator rejected; `cause` is the rejection it passed on. */
+export class PromiseCombinatorError extends DurableOperationError {
+  override readonly name = "PromiseCombinatorError";
+  readonly errorType = "PromiseCombinatorError";
+
+  static override readonly defaultMessage: string = "Promise combinator failed";
+}
+
+/** A map or parallel batch completed as failed (`BatchResult.throwIfError`, custom completion). */
+export class BatchCompletionError extends DurableOperationError {
+  override readonly name = "BatchCompletionError";
+  readonly errorType = "BatchCompletionError";
+
+  constructor(
+    readonly completionReason: string,
+    message?: string,
+    options?: OperationErrorOptions,
+  ) {
+    super(message ?? `Batch completed as failed (${completionReason})`, options);
   }
 }
 
@@ -172,4 +263,46 @@ function describe(signature: OperationSignature): string {
 
 function describeName(name: string | undefined, operationId: string): string {
   return name === undefined ? operationId : `"${name}" (${operationId})`;
+}
+
+/**
+ * A durable operation was started on the wrong context: inside a step body, or on a parent or
+ * sibling context inside a child context. Its id would not be reproducible on replay, so the
+ * execution fails.
+ */
+export class ContextUsageError extends Error {
+  override readonly name = "ContextUsageError";
+}
+
+type RebuildableError = (new (
+  message: string,
+  options?: OperationErrorOptions,
+) => DurableOperationError) & {
+  defaultMessage: string;
+  fromErrorObject: typeof DurableOperationError.fromErrorObject;
+};
+
+const OPERATION_ERRORS: Record<string, RebuildableError> = {
+  StepError,
+  ChildContextError,
+  CallbackError,
+  CallbackExternalError,
+  CallbackTimeoutError,
+  CallbackSubmitterError,
+  InvokeError,
+  WaitForConditionError,
+  PromiseCombinatorError,
+};
+
+/**
+ * Rebuilds a recorded error as the durable operation error class its `ErrorType` names, or as
+ * `fallback` for any other type.
+ */
+export function operationErrorFromObject(
+  object: ErrorObject | undefined,
+  fallback: RebuildableError = ChildContextError,
+): DurableOperationError {
+  const type = object?.ErrorType;
+  const known = type === undefined ? undefined : OPERATION_ERRORS[type];
+  return (known ?? fallback).fromErrorObject(object);
 }

@@ -3,6 +3,7 @@ import { classifyClientError } from "./checkpoint/classify.js";
 import { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
 import { currentLoggerConfig } from "./configure.js";
 import { DurableContextImpl } from "./context/durable-context.js";
+import { runInScope } from "./context/scope.js";
 import {
   DurableExecutionClientError,
   InvalidInvocationEventError,
@@ -74,7 +75,11 @@ export function withDurableExecution<Input = unknown, Output = unknown>(
     }
 
     const user = Promise.resolve()
-      .then(() => handler(userInput, root))
+      .then(() =>
+        runInScope({ kind: "context", context: root, contextId: root.contextId }, () =>
+          handler(userInput, root),
+        ),
+      )
       .then(
         (value): Outcome => ({ kind: "returned", value }),
         (error: unknown): Outcome => ({ kind: "threw", error }),

@@ -1,15 +1,48 @@
-import type { Operation } from "@aws-sdk/client-lambda";
+import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
 import { DurablePromise } from "../durable-promise.js";
-import { DurableConfigError, NonDeterministicExecutionError } from "../errors.js";
+import {
+  CallbackSubmitterError,
+  ContextUsageError,
+  DurableConfigError,
+  NonDeterministicExecutionError,
+  operationErrorFromObject,
+  StepError,
+} from "../errors.js";
 import type { Invocation } from "../execution/invocation.js";
 import { createLogger } from "../logger.js";
+import { runBatch } from "../operations/batch.js";
+import { runCreateCallback } from "../operations/callback.js";
+import { runChildContext } from "../operations/child-context.js";
+import { runInvoke } from "../operations/invoke.js";
+import { createPromiseCombinators } from "../operations/promise-combinators.js";
 import { runStep } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
-import type { DurableContext, ExecutionContext } from "../types/durable-context.js";
+import { runWaitForCondition } from "../operations/wait-for-condition.js";
+import type {
+  BatchResult,
+  MapConfig,
+  MapFunction,
+  ParallelBranch,
+  ParallelConfig,
+} from "../types/batch.js";
+import type {
+  CallbackSubmitter,
+  CreateCallbackConfig,
+  WaitForCallbackConfig,
+} from "../types/callback.js";
+import type { ChildContextConfig, ChildContextFunction } from "../types/child-context.js";
+import type {
+  DurableContext,
+  ExecutionContext,
+  PromiseCombinators,
+} from "../types/durable-context.js";
 import type { Duration } from "../types/duration.js";
+import type { InvokeConfig } from "../types/invoke.js";
 import type { Logger } from "../types/logger.js";
 import type { StepConfig, StepFunction } from "../types/step.js";
+import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
 import { wireId } from "./operation-id.js";
+import { currentScope } from "./scope.js";
 
 /** An operation's place in the execution, and what the log holds for it. */
 export interface OperationHandle {
@@ -27,8 +60,19 @@ export interface OperationHandle {
 
 const NAME_PATTERN = /^[\x20-\x7E]{1,256}$/;
 
+/** How a context treats operations with no finished record. */
+export type ContextMode =
+  /** Run them: the normal mode, replaying finished records first. */
+  | "normal"
+  /**
+   * The context already succeeded with `ReplayChildren` (its result was too large to store): its
+   * body runs again only to rebuild the result from its children's records, and an operation
+   * that never finished stays pending forever instead of running (protocol.md §5).
+   */
+  | "rebuild";
+
 /**
- * The `DurableContext` of the root handler (and, later, of each child context).
+ * The `DurableContext` given to the handler and to each child context's function.
  *
  * Invariants: operation ids are taken in call order from one counter per context; once an
  * operation finds no record at its position the context stays in execution mode, because nothing
@@ -37,14 +81,20 @@ const NAME_PATTERN = /^[\x20-\x7E]{1,256}$/;
 export class DurableContextImpl implements DurableContext {
   readonly logger: Logger;
   readonly executionContext: ExecutionContext;
+  readonly promise: PromiseCombinators;
   private counter = 0;
+  private closed = false;
+  private readonly children = new Map<number, DurableContextImpl>();
 
   constructor(
     readonly invocation: Invocation,
     readonly lambdaContext: unknown,
     private replaying: boolean,
     private readonly prefix = "",
-    private readonly parentId: string | undefined = undefined,
+    /** The wire id the operations of this context carry as `ParentId`. */
+    readonly parentId: string | undefined = undefined,
+    readonly mode: ContextMode = "normal",
+    private readonly parent: DurableContextImpl | undefined = undefined,
   ) {
     this.executionContext = { durableExecutionArn: invocation.executionArn };
     this.logger = createLogger(
@@ -52,10 +102,34 @@ export class DurableContextImpl implements DurableContext {
       invocation.loggerConfig,
       () => this.replaying,
     );
+    this.promise = createPromiseCombinators(this);
+  }
+
+  /** "root", or the step id of the CONTEXT operation this context belongs to. */
+  get contextId(): string {
+    return this.prefix === "" ? "root" : this.prefix.slice(0, -1);
   }
 
   get isReplaying(): boolean {
     return this.replaying;
+  }
+
+  /** Cut off by an early-completing batch: nothing this context or its children send is kept. */
+  get isClosed(): boolean {
+    return this.closed || (this.parent?.isClosed ?? false);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /**
+   * Queues an update of one of this context's operations. A closed context's updates are dropped
+   * and never resolve (protocol.md §5, "Early completion").
+   */
+  enqueue(update: OperationUpdate): Promise<void> {
+    if (this.isClosed) return new Promise<void>(() => {});
+    return this.invocation.checkpointer.enqueue(update);
   }
 
   step<T>(
@@ -63,16 +137,13 @@ export class DurableContextImpl implements DurableContext {
     fnOrConfig?: StepFunction<T> | StepConfig<T>,
     maybeConfig?: StepConfig<T>,
   ): DurablePromise<T> {
-    const [name, fn, config] =
-      typeof nameOrFn === "function"
-        ? [undefined, nameOrFn, fnOrConfig as StepConfig<T> | undefined]
-        : [nameOrFn, fnOrConfig as StepFunction<T>, maybeConfig];
+    const [name, fn, config] = nameFirst<StepFunction<T>, StepConfig<T>>(
+      nameOrFn,
+      fnOrConfig,
+      maybeConfig,
+    );
     return this.operation(() => {
-      if (typeof fn !== "function") {
-        throw new DurableConfigError(
-          `step${name === undefined ? "" : ` "${name}"`}: expected a function to run, got ${typeof fn}.`,
-        );
-      }
+      requireFunction(fn, "step", name);
       return runStep(this, this.begin("STEP", "Step", name), fn, config ?? {});
     });
   }
@@ -88,18 +159,192 @@ export class DurableContextImpl implements DurableContext {
     return this.operation(() => runWait(this, name, duration));
   }
 
+  runInChildContext<T>(
+    nameOrFn: string | undefined | ChildContextFunction<T>,
+    fnOrConfig?: ChildContextFunction<T> | ChildContextConfig<T>,
+    maybeConfig?: ChildContextConfig<T>,
+  ): DurablePromise<T> {
+    const [name, fn, config] = nameFirst<ChildContextFunction<T>, ChildContextConfig<T>>(
+      nameOrFn,
+      fnOrConfig,
+      maybeConfig,
+    );
+    return this.operation(() => {
+      requireFunction(fn, "runInChildContext", name);
+      const operation = this.begin("CONTEXT", config?.subType ?? "RunInChildContext", name);
+      return runChildContext(this, operation, fn, config ?? {});
+    });
+  }
+
+  createCallback<T = string>(
+    nameOrConfig?: string | CreateCallbackConfig<T>,
+    maybeConfig?: CreateCallbackConfig<T>,
+  ): DurablePromise<[DurablePromise<T>, string]> {
+    const [name, config] =
+      typeof nameOrConfig === "object" ? [undefined, nameOrConfig] : [nameOrConfig, maybeConfig];
+    return this.operation(() => runCreateCallback<T>(this, name, config ?? {}));
+  }
+
+  waitForCallback<T = string>(
+    nameOrSubmitter: string | undefined | CallbackSubmitter,
+    submitterOrConfig?: CallbackSubmitter | WaitForCallbackConfig<T>,
+    maybeConfig?: WaitForCallbackConfig<T>,
+  ): DurablePromise<T> {
+    const [name, submitter, config = {}] = nameFirst<CallbackSubmitter, WaitForCallbackConfig<T>>(
+      nameOrSubmitter,
+      submitterOrConfig,
+      maybeConfig,
+    );
+    return this.operation(() => {
+      requireFunction(submitter, "waitForCallback", name);
+      const operation = this.begin("CONTEXT", "WaitForCallback", name);
+      // protocol.md §6: an unnamed CALLBACK, then the submitter as an unnamed STEP, in a CONTEXT.
+      const body = async (child: DurableContext): Promise<T> => {
+        const [answer, callbackId] = await child.createCallback<T>({
+          ...(config.timeout === undefined ? {} : { timeout: config.timeout }),
+          ...(config.heartbeatTimeout === undefined
+            ? {}
+            : { heartbeatTimeout: config.heartbeatTimeout }),
+          ...(config.serdes === undefined ? {} : { serdes: config.serdes }),
+        });
+        try {
+          await child.step(
+            async (stepContext) => {
+              await submitter(callbackId, { logger: stepContext.logger });
+            },
+            config.retryStrategy === undefined ? {} : { retryStrategy: config.retryStrategy },
+          );
+        } catch (error) {
+          if (!(error instanceof StepError)) throw error;
+          throw new CallbackSubmitterError(error.message, { cause: error.cause });
+        }
+        return answer;
+      };
+      return runChildContext(this, operation, body, {}, (recorded) =>
+        operationErrorFromObject(recorded),
+      );
+    });
+  }
+
+  waitForCondition<T>(
+    nameOrCheck: string | undefined | WaitForConditionCheck<T>,
+    checkOrConfig?: WaitForConditionCheck<T> | WaitForConditionConfig<T>,
+    maybeConfig?: WaitForConditionConfig<T>,
+  ): DurablePromise<T> {
+    const [name, check, config] = nameFirst<WaitForConditionCheck<T>, WaitForConditionConfig<T>>(
+      nameOrCheck,
+      checkOrConfig,
+      maybeConfig,
+    );
+    return this.operation(() => {
+      requireFunction(check, "waitForCondition", name);
+      const operation = this.begin("STEP", "WaitForCondition", name);
+      return runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>);
+    });
+  }
+
+  invoke<I, O>(
+    nameOrFunction: string | undefined,
+    functionOrInput?: string | I,
+    inputOrConfig?: I | InvokeConfig<I, O>,
+    maybeConfig?: InvokeConfig<I, O>,
+  ): DurablePromise<O> {
+    // As in the official SDK: a string second argument means the name came first.
+    const named = typeof functionOrInput === "string";
+    const [name, functionName, input, config] = named
+      ? [nameOrFunction, functionOrInput as string, inputOrConfig as I, maybeConfig]
+      : [
+          undefined,
+          nameOrFunction as string,
+          functionOrInput as I,
+          inputOrConfig as InvokeConfig<I, O> | undefined,
+        ];
+    return this.operation(() => {
+      if (typeof functionName !== "string" || functionName === "") {
+        throw new DurableConfigError(
+          `invoke${name === undefined ? "" : ` "${name}"`}: expected the function's name or ARN, got ${JSON.stringify(functionName)}.`,
+        );
+      }
+      const operation = this.begin("CHAINED_INVOKE", "ChainedInvoke", name);
+      return runInvoke(this, operation, functionName, input, config ?? {});
+    });
+  }
+
+  map<I, T>(
+    nameOrItems: string | undefined | I[],
+    itemsOrFn: I[] | MapFunction<I, T>,
+    fnOrConfig?: MapFunction<I, T> | MapConfig<I, T>,
+    maybeConfig?: MapConfig<I, T>,
+  ): DurablePromise<BatchResult<T>> {
+    const [name, items, fn, config = {}] = Array.isArray(nameOrItems)
+      ? [
+          undefined,
+          nameOrItems,
+          itemsOrFn as MapFunction<I, T>,
+          fnOrConfig as MapConfig<I, T> | undefined,
+        ]
+      : [nameOrItems, itemsOrFn as I[], fnOrConfig as MapFunction<I, T>, maybeConfig];
+    return this.operation(() => {
+      const what = `map${name === undefined ? "" : ` "${name}"`}`;
+      if (!Array.isArray(items))
+        throw new DurableConfigError(`${what}: items must be an array, got ${typeof items}.`);
+      requireFunction(fn, "map", name);
+      const operation = this.begin("CONTEXT", "Map", name);
+      const units = items.map((item, index) => ({
+        name: config.itemNamer?.(item, index) ?? `map-item-${index}`,
+        run: (context: DurableContext) => fn(context, item, index, items),
+      }));
+      return runBatch(this, operation, { kind: "Map", unitSubType: "MapIteration", units, config });
+    });
+  }
+
+  parallel<T>(
+    nameOrBranches: string | undefined | ParallelBranch<T>[],
+    branchesOrConfig?: ParallelBranch<T>[] | ParallelConfig<T>,
+    maybeConfig?: ParallelConfig<T>,
+  ): DurablePromise<BatchResult<T>> {
+    const [name, branches, config = {}] = Array.isArray(nameOrBranches)
+      ? [undefined, nameOrBranches, branchesOrConfig as ParallelConfig<T> | undefined]
+      : [nameOrBranches, branchesOrConfig as ParallelBranch<T>[], maybeConfig];
+    return this.operation(() => {
+      const what = `parallel${name === undefined ? "" : ` "${name}"`}`;
+      if (!Array.isArray(branches)) {
+        throw new DurableConfigError(
+          `${what}: branches must be an array of functions or { name, func }.`,
+        );
+      }
+      const units = branches.map((branch, index) => {
+        const func = typeof branch === "function" ? branch : branch?.func;
+        if (typeof func !== "function") {
+          throw new DurableConfigError(
+            `${what}: branch ${index} must be a function or { name?, func }.`,
+          );
+        }
+        const branchName = typeof branch === "function" ? undefined : branch.name;
+        return { name: branchName ?? `parallel-branch-${index}`, run: func };
+      });
+      const operation = this.begin("CONTEXT", "Parallel", name);
+      return runBatch(this, operation, {
+        kind: "Parallel",
+        unitSubType: "ParallelBranch",
+        units,
+        config,
+      });
+    });
+  }
+
   /**
    * Takes the next position in this context and checks it against the log. A record of another
    * kind or name at this position means the code changed path since it was recorded.
    */
   begin(type: string, subType: string, name: string | undefined): OperationHandle {
+    this.checkScope(subType, name);
     if (name !== undefined && (typeof name !== "string" || !NAME_PATTERN.test(name))) {
       throw new DurableConfigError(
         `${subType} name must be 1 to 256 printable ASCII characters, got ${JSON.stringify(name)}.`,
       );
     }
-    this.counter += 1;
-    const stepId = `${this.prefix}${this.counter}`;
+    const stepId = this.nextStepId();
     const id = wireId(stepId);
     const record = this.invocation.log.get(id);
     if (record === undefined) {
@@ -114,17 +359,120 @@ export class DurableContextImpl implements DurableContext {
     return { stepId, id, parentId: this.parentId, name, type, subType, record };
   }
 
+  /** Passes over a position without an operation (a batch unit that never finished). */
+  skipPosition(): void {
+    this.counter += 1;
+  }
+
+  /** A context for the operations of the CONTEXT operation `operation`. */
+  child(operation: OperationHandle, mode: ContextMode): DurableContextImpl {
+    const child = new DurableContextImpl(
+      this.invocation,
+      this.lambdaContext,
+      operation.record !== undefined,
+      `${operation.stepId}-`,
+      operation.id,
+      mode,
+      this,
+    );
+    this.children.set(this.counter, child);
+    return child;
+  }
+
+  /**
+   * A virtual context (protocol.md §4): it takes the next position but is never checkpointed, and
+   * its operations carry this context's `ParentId`. It replays if its first operation has a record.
+   */
+  virtualChild(): DurableContextImpl {
+    const stepId = this.nextStepId();
+    const child = new DurableContextImpl(
+      this.invocation,
+      this.lambdaContext,
+      this.invocation.log.get(wireId(`${stepId}-1`)) !== undefined,
+      `${stepId}-`,
+      this.parentId,
+      this.mode,
+      this,
+    );
+    this.children.set(this.counter, child);
+    return child;
+  }
+
+  /** The child context created at a position (1-based), if one was. */
+  childAt(position: number): DurableContextImpl | undefined {
+    return this.children.get(position);
+  }
+
+  private nextStepId(): string {
+    this.counter += 1;
+    return `${this.prefix}${this.counter}`;
+  }
+
+  /**
+   * protocol.md §5, "Context misuse": an operation must be started from the code of its own
+   * context, never from a step body or through a parent or sibling context.
+   */
+  private checkScope(subType: string, name: string | undefined): void {
+    const scope = currentScope();
+    if (scope === undefined) return;
+    const what = name === undefined ? subType : `${subType} "${name}"`;
+    if (scope.kind === "step") {
+      throw new ContextUsageError(
+        `${what} was started inside ${scope.what}. A step body cannot start durable operations; use runInChildContext to group operations.`,
+      );
+    }
+    if (scope.context !== this) {
+      throw new ContextUsageError(
+        `${what} was started on a parent or sibling context inside child context ${scope.contextId}. Inside runInChildContext, use the child context your function receives.`,
+      );
+    }
+  }
+
   /** Starts an operation now, routing errors user code must not catch to the invocation. */
   private operation<T>(run: () => Promise<T>): DurablePromise<T> {
     return new DurablePromise(() => {
-      if (this.invocation.isOver) return new Promise<T>(() => {});
+      if (this.invocation.isOver || this.isClosed) return new Promise<T>(() => {});
       let started: Promise<T>;
       try {
         started = run();
       } catch (error) {
         started = Promise.reject(error);
       }
-      return this.invocation.guard(started);
+      return this.invocation.guard(started).finally(() => this.leaveReplayIfPastLog());
     });
+  }
+
+  /**
+   * Once an operation settles and the next position of this context has no record, everything
+   * this context does from here on is new, so its logger speaks again. (The official SDK waits
+   * for the next operation to start, which silences logs written after the last replayed one.)
+   */
+  private leaveReplayIfPastLog(): void {
+    if (
+      this.replaying &&
+      this.invocation.log.get(wireId(`${this.prefix}${this.counter + 1}`)) === undefined
+    ) {
+      this.replaying = false;
+    }
+  }
+}
+
+/** Splits `(name?, first, second?)` arguments: the optional name always comes first. */
+function nameFirst<F, C>(
+  nameOrFirst: string | undefined | F,
+  firstOrSecond: F | C | undefined,
+  second: C | undefined,
+): [string | undefined, F, C | undefined] {
+  if (typeof nameOrFirst === "string" || nameOrFirst === undefined) {
+    return [nameOrFirst as string | undefined, firstOrSecond as F, second];
+  }
+  return [undefined, nameOrFirst as F, firstOrSecond as C | undefined];
+}
+
+function requireFunction(fn: unknown, method: string, name: string | undefined): void {
+  if (typeof fn !== "function") {
+    throw new DurableConfigError(
+      `${method}${name === undefined ? "" : ` "${name}"`}: expected a function, got ${typeof fn}.`,
+    );
   }
 }

@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** What user code is running inside: a step body, or plain handler code. */
-export interface Scope {
-  kind: "step";
-  operationId: string;
-}
+/**
+ * What user code is running inside: a step body (or another operation's function that must not
+ * start durable operations), or the body of a context.
+ */
+export type Scope =
+  | { kind: "step"; operationId: string; what: string }
+  | { kind: "context"; context: object; contextId: string };
 
 const storage = new AsyncLocalStorage<Scope>();
 

@@ -1,6 +1,7 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import { Checkpointer } from "../checkpoint/checkpointer.js";
 import {
+  ContextUsageError,
   DurableConfigError,
   DurableExecutionClientError,
   NonDeterministicExecutionError,
@@ -131,6 +132,7 @@ function isFatal(error: unknown): boolean {
   return (
     error instanceof NonDeterministicExecutionError ||
     error instanceof DurableConfigError ||
+    error instanceof ContextUsageError ||
     error instanceof SerdesError ||
     error instanceof DurableExecutionClientError
   );

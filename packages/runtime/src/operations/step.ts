@@ -1,4 +1,5 @@
 import type { Operation } from "@aws-sdk/client-lambda";
+import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { runInScope } from "../context/scope.js";
 import { durationToSeconds } from "../duration.js";
@@ -12,7 +13,7 @@ import {
 } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { retryPresets } from "../retry/retry-strategy.js";
-import { defaultSerdes, deserializeWith, serializeWith } from "../serdes.js";
+import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
 import { type StepConfig, type StepFunction, StepSemantics } from "../types/step.js";
 
@@ -35,10 +36,9 @@ export async function runStep<T>(
   config: StepConfig<T>,
 ): Promise<T> {
   const { invocation } = context;
-  const { checkpointer } = invocation;
   const what =
     operation.name === undefined ? `step ${operation.stepId}` : `step "${operation.name}"`;
-  const serdes = (config.serdes ?? defaultSerdes) as Serdes<T>;
+  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
   const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
   const retryStrategy = config.retryStrategy ?? retryPresets.default;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
@@ -51,6 +51,9 @@ export async function runStep<T>(
   } as const;
 
   let record: Operation | undefined = operation.record;
+  if (context.mode === "rebuild" && record?.Status !== "SUCCEEDED" && record?.Status !== "FAILED") {
+    return new Promise<T>(() => {});
+  }
   for (;;) {
     if (record?.Status === "SUCCEEDED") {
       return deserializeWith(serdes, record.StepDetails?.Result, serdesContext, what);
@@ -69,7 +72,7 @@ export async function runStep<T>(
     } else {
       // A STARTED step is already started: the service accepts no second START for it.
       if (record?.Status !== "STARTED") {
-        const started = checkpointer.enqueue({ ...update, Action: "START" });
+        const started = context.enqueue({ ...update, Action: "START" });
         if (atMostOnce) await started;
       }
       const outcome = await runBody(context, operation, fn, attempt);
@@ -77,7 +80,7 @@ export async function runStep<T>(
         const payload = await serializeWith(serdes, outcome.value, serdesContext, what);
         const tooLarge = payloadTooLarge(what, payload);
         if (tooLarge === undefined) {
-          await checkpointer.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
+          await context.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
           return deserializeWith(serdes, payload, serdesContext, what);
         }
         failure = tooLarge;
@@ -93,7 +96,7 @@ export async function runStep<T>(
         : decideRetry(retryStrategy, failure, attempt, what);
     const error = toErrorObject(failure);
     if (decision !== undefined) {
-      await checkpointer.enqueue({
+      await context.enqueue({
         ...update,
         Action: "RETRY",
         Error: error,
@@ -102,14 +105,14 @@ export async function runStep<T>(
       record = invocation.log.get(operation.id);
       continue;
     }
-    await checkpointer.enqueue({ ...update, Action: "FAIL", Error: error });
+    await context.enqueue({ ...update, Action: "FAIL", Error: error });
     throw StepError.fromErrorObject(error);
   }
 }
 
 type BodyOutcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
-async function runBody<T>(
+export async function runBody<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
   fn: StepFunction<T>,
@@ -129,7 +132,9 @@ async function runBody<T>(
   );
   const exit = invocation.enterStep();
   try {
-    const value = await runInScope({ kind: "step", operationId: operation.id }, () =>
+    const what =
+      operation.name === undefined ? `step ${operation.stepId}` : `step "${operation.name}"`;
+    const value = await runInScope({ kind: "step", operationId: operation.id, what }, () =>
       fn({ logger, attempt }),
     );
     return { ok: true, value };

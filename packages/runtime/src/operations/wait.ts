@@ -15,8 +15,9 @@ export async function runWait(
   const operation = context.begin("WAIT", "Wait", name);
   const { invocation } = context;
   if (operation.record?.Status === "SUCCEEDED") return;
+  if (context.mode === "rebuild") return new Promise<void>(() => {});
   if (operation.record === undefined) {
-    void invocation.checkpointer.enqueue({
+    void context.enqueue({
       Id: operation.id,
       ParentId: operation.parentId,
       Name: name,

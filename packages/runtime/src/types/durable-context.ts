@@ -1,11 +1,41 @@
 import type { DurablePromise } from "../durable-promise.js";
+import type {
+  BatchResult,
+  MapConfig,
+  MapFunction,
+  ParallelBranch,
+  ParallelConfig,
+} from "./batch.js";
+import type { CallbackSubmitter, CreateCallbackConfig, WaitForCallbackConfig } from "./callback.js";
+import type { ChildContextConfig, ChildContextFunction } from "./child-context.js";
 import type { Duration } from "./duration.js";
+import type { InvokeConfig } from "./invoke.js";
 import type { Logger } from "./logger.js";
 import type { StepConfig, StepFunction } from "./step.js";
+import type { WaitForConditionCheck, WaitForConditionConfig } from "./wait-for-condition.js";
 
 /** Facts about the running execution. */
 export interface ExecutionContext {
   durableExecutionArn: string;
+}
+
+/**
+ * Durable versions of `Promise.all`, `allSettled`, `any` and `race`. Each checkpoints its outcome,
+ * so a replay sees the same result even if the operations behind the promises settle in another
+ * order. Pass promises of operations already started on the same context.
+ */
+export interface PromiseCombinators {
+  all<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<T[]>;
+  all<T>(promises: PromiseLike<T>[]): DurablePromise<T[]>;
+  allSettled<T>(
+    name: string | undefined,
+    promises: PromiseLike<T>[],
+  ): DurablePromise<PromiseSettledResult<T>[]>;
+  allSettled<T>(promises: PromiseLike<T>[]): DurablePromise<PromiseSettledResult<T>[]>;
+  any<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<T>;
+  any<T>(promises: PromiseLike<T>[]): DurablePromise<T>;
+  race<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<T>;
+  race<T>(promises: PromiseLike<T>[]): DurablePromise<T>;
 }
 
 /**
@@ -48,4 +78,158 @@ export interface DurableContext {
    */
   wait(name: string | undefined, duration: Duration): DurablePromise<void>;
   wait(duration: Duration): DurablePromise<void>;
+
+  /**
+   * Runs `fn` with a context of its own and checkpoints its result as one operation. Use it to
+   * group operations, to run groups concurrently, or to make a unit that replays as one.
+   *
+   * Replay: a child context that finished returns its stored result (or throws the same
+   * `ChildContextError`) without running `fn`. One that did not finish runs `fn` again, and
+   * the operations inside it replay from their own records.
+   *
+   * @example
+   * const address = await context.runInChildContext("validate-address", async (child) => {
+   *   const normalized = await child.step("normalize", () => normalize(event.address));
+   *   return child.step("geocode", () => geocode(normalized));
+   * });
+   */
+  runInChildContext<T>(
+    name: string | undefined,
+    fn: ChildContextFunction<T>,
+    config?: ChildContextConfig<T>,
+  ): DurablePromise<T>;
+  runInChildContext<T>(
+    fn: ChildContextFunction<T>,
+    config?: ChildContextConfig<T>,
+  ): DurablePromise<T>;
+
+  /**
+   * Creates a callback an external system answers with `SendDurableExecutionCallbackSuccess` or
+   * `...Failure`. Resolves, once the service has made it, with the promise of the answer and the
+   * callback id to hand out. Awaiting the answer suspends the invocation until it arrives.
+   *
+   * Replay: the same id comes back; an answer already given resolves at once; a failure throws
+   * `CallbackError`, a timeout `CallbackTimeoutError`.
+   *
+   * @example
+   * const [approval, callbackId] = await context.createCallback("approval", { timeout: { days: 3 } });
+   * await context.step("request-approval", () => sendApprovalEmail(callbackId));
+   * const answer = await approval;
+   */
+  createCallback<T = string>(
+    name?: string,
+    config?: CreateCallbackConfig<T>,
+  ): DurablePromise<[DurablePromise<T>, string]>;
+  createCallback<T = string>(
+    config?: CreateCallbackConfig<T>,
+  ): DurablePromise<[DurablePromise<T>, string]>;
+
+  /**
+   * Creates a callback, runs `submitter` with its id as a step (retried by `retryStrategy`), and
+   * waits for the answer. A submitter that keeps failing throws `CallbackSubmitterError`.
+   *
+   * Replay: as `createCallback`; the submitter does not run again once it succeeded.
+   *
+   * @example
+   * const decision = await context.waitForCallback("manager-approval", async (callbackId) => {
+   *   await notifyManager(event.requestId, callbackId);
+   * }, { timeout: { days: 2 } });
+   */
+  waitForCallback<T = string>(
+    name: string | undefined,
+    submitter: CallbackSubmitter,
+    config?: WaitForCallbackConfig<T>,
+  ): DurablePromise<T>;
+  waitForCallback<T = string>(
+    submitter: CallbackSubmitter,
+    config?: WaitForCallbackConfig<T>,
+  ): DurablePromise<T>;
+
+  /**
+   * Polls: runs `check` on a state, then asks `config.waitStrategy` whether to check again and
+   * when. Between checks the invocation suspends and the state waits in the checkpoint log.
+   *
+   * Replay: a finished poll returns its final state; one in progress continues from the last
+   * stored state. A check that throws fails with `WaitForConditionError`, without retry.
+   *
+   * @example
+   * const job = await context.waitForCondition("job-done", (job) => fetchJob(job.id), {
+   *   initialState: { id: event.jobId, status: "RUNNING" },
+   *   waitStrategy: createWaitStrategy({ shouldContinuePolling: (job) => job.status === "RUNNING" }),
+   * });
+   */
+  waitForCondition<T>(
+    name: string | undefined,
+    check: WaitForConditionCheck<T>,
+    config: WaitForConditionConfig<T>,
+  ): DurablePromise<T>;
+  waitForCondition<T>(
+    check: WaitForConditionCheck<T>,
+    config: WaitForConditionConfig<T>,
+  ): DurablePromise<T>;
+
+  /**
+   * Invokes another Lambda function (durable or not) and waits for its result; the invocation
+   * suspends meanwhile. A durable target needs a qualified ARN (version or alias).
+   *
+   * Replay: a finished invoke returns the same result or throws the same `InvokeError`.
+   *
+   * @example
+   * const receipt = await context.invoke("charge", "payments-function:live", { amount: 42 });
+   */
+  invoke<I, O>(
+    name: string,
+    functionName: string,
+    input?: I,
+    config?: InvokeConfig<I, O>,
+  ): DurablePromise<O>;
+  invoke<I, O>(functionName: string, input?: I, config?: InvokeConfig<I, O>): DurablePromise<O>;
+
+  /**
+   * Runs `fn` for every item, each in a child context of its own, with at most `maxConcurrency`
+   * at once, until `completionConfig` says the batch is done (by default: all items, or the
+   * first failure).
+   *
+   * Replay: a completed map returns its stored `BatchResult`; items that finished are not run again.
+   *
+   * @example
+   * const sent = await context.map("notify", users, (ctx, user) => ctx.step(() => notify(user)), {
+   *   maxConcurrency: 5,
+   *   completionConfig: { toleratedFailurePercentage: 10 },
+   * });
+   */
+  map<I, T>(
+    name: string | undefined,
+    items: I[],
+    fn: MapFunction<I, T>,
+    config?: MapConfig<I, T>,
+  ): DurablePromise<BatchResult<T>>;
+  map<I, T>(
+    items: I[],
+    fn: MapFunction<I, T>,
+    config?: MapConfig<I, T>,
+  ): DurablePromise<BatchResult<T>>;
+
+  /**
+   * Runs different branches concurrently, each in a child context, with the same concurrency and
+   * completion options as `map`.
+   *
+   * @example
+   * const [profile, orders] = (await context.parallel("load", [
+   *   (ctx) => ctx.step(() => loadProfile(id)),
+   *   { name: "orders", func: (ctx) => ctx.step(() => loadOrders(id)) },
+   * ])).getResults();
+   */
+  parallel<T>(
+    name: string | undefined,
+    branches: ParallelBranch<T>[],
+    config?: ParallelConfig<T>,
+  ): DurablePromise<BatchResult<T>>;
+  parallel<T>(
+    branches: ParallelBranch<T>[],
+    config?: ParallelConfig<T>,
+  ): DurablePromise<BatchResult<T>>;
+
+  /** Durable `Promise` combinators. */
+  readonly promise: PromiseCombinators;
 }

@@ -1,0 +1,147 @@
+import type { ErrorObject } from "@aws-sdk/client-lambda";
+import { BatchCompletionError, ChildContextError } from "../errors.js";
+import {
+  type BatchItem,
+  BatchItemStatus,
+  type BatchResult,
+  type CompletionReason,
+} from "../types/batch.js";
+import type { Serdes } from "../types/serdes.js";
+
+/** A `BatchResult` over a fixed list of items; counts are computed once. */
+export class BatchResultImpl<T> implements BatchResult<T> {
+  readonly successCount: number;
+  readonly failureCount: number;
+  readonly startedCount: number;
+
+  constructor(
+    readonly all: BatchItem<T>[],
+    readonly completionReason: CompletionReason,
+  ) {
+    this.successCount = all.filter((item) => item.status === BatchItemStatus.SUCCEEDED).length;
+    this.failureCount = all.filter((item) => item.status === BatchItemStatus.FAILED).length;
+    this.startedCount = all.filter((item) => item.status === BatchItemStatus.STARTED).length;
+  }
+
+  get totalCount(): number {
+    return this.all.length;
+  }
+
+  get hasFailure(): boolean {
+    return this.failureCount > 0;
+  }
+
+  get status(): "SUCCEEDED" | "FAILED" {
+    if (this.completionReason === "CUSTOM_COMPLETION_FAILED") return "FAILED";
+    if (this.completionReason === "CUSTOM_COMPLETION_SUCCEEDED") return "SUCCEEDED";
+    return this.hasFailure ? "FAILED" : "SUCCEEDED";
+  }
+
+  succeeded(): BatchItem<T>[] {
+    return this.all.filter((item) => item.status === BatchItemStatus.SUCCEEDED);
+  }
+
+  failed(): BatchItem<T>[] {
+    return this.all.filter((item) => item.status === BatchItemStatus.FAILED);
+  }
+
+  started(): BatchItem<T>[] {
+    return this.all.filter((item) => item.status === BatchItemStatus.STARTED);
+  }
+
+  throwIfError(): void {
+    const first = this.failed()[0]?.error;
+    if (first !== undefined) throw first;
+    if (this.status === "FAILED") throw new BatchCompletionError(this.completionReason);
+  }
+
+  getResults(): T[] {
+    return this.succeeded().map((item) => item.result as T);
+  }
+
+  getErrors(): ChildContextError[] {
+    return this.failed().flatMap((item) => (item.error === undefined ? [] : [item.error]));
+  }
+
+  /** The stored form: items with errors as `ErrorObject`s. */
+  toJSON(): StoredBatchResult {
+    return {
+      all: this.all.map((item) => ({
+        index: item.index,
+        status: item.status,
+        ...(item.result === undefined ? {} : { result: item.result }),
+        ...(item.error === undefined ? {} : { error: item.error.toErrorObject() }),
+      })),
+      completionReason: this.completionReason,
+    };
+  }
+}
+
+interface StoredBatchResult {
+  all: { index: number; status: BatchItemStatus; result?: unknown; error?: ErrorObject }[];
+  completionReason: CompletionReason;
+}
+
+/** JSON for a whole batch result, with item errors rebuilt as `ChildContextError`s. */
+export const batchResultSerdes: Serdes<BatchResult<unknown>> = {
+  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
+  deserialize: async (text) => {
+    if (text === undefined) return undefined;
+    const stored = JSON.parse(text) as StoredBatchResult;
+    return new BatchResultImpl(
+      stored.all.map((item) => ({
+        index: item.index,
+        status: item.status,
+        ...(item.result === undefined ? {} : { result: item.result }),
+        ...(item.error === undefined
+          ? {}
+          : { error: ChildContextError.fromErrorObject(item.error) }),
+      })),
+      stored.completionReason,
+    );
+  },
+};
+
+/**
+ * The summary stored instead of a batch result too large to checkpoint (protocol.md §5): counts,
+ * the completion reason, and one character per item (`S`, `F`, or `-` for unfinished).
+ */
+export function batchSummary(
+  type: "MapResult" | "ParallelResult",
+  result: BatchResult<unknown>,
+  itemCount: number,
+): string {
+  const statuses = Array.from({ length: itemCount }, () => "-");
+  for (const item of result.all) {
+    if (item.status === BatchItemStatus.SUCCEEDED) statuses[item.index] = "S";
+    if (item.status === BatchItemStatus.FAILED) statuses[item.index] = "F";
+  }
+  return JSON.stringify({
+    type,
+    totalCount: result.totalCount,
+    successCount: result.successCount,
+    failureCount: result.failureCount,
+    completionReason: result.completionReason,
+    status: result.status,
+    itemStatuses: statuses.join(""),
+  });
+}
+
+/** The completion reason and item markers of a stored summary, if it is one. */
+export function readBatchSummary(payload: string | undefined): {
+  completionReason?: CompletionReason;
+  itemStatuses?: string;
+} {
+  if (payload === undefined || payload === "") return {};
+  try {
+    const parsed = JSON.parse(payload) as { completionReason?: unknown; itemStatuses?: unknown };
+    return {
+      ...(typeof parsed.completionReason === "string"
+        ? { completionReason: parsed.completionReason as CompletionReason }
+        : {}),
+      ...(typeof parsed.itemStatuses === "string" ? { itemStatuses: parsed.itemStatuses } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

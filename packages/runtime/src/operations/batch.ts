@@ -1,0 +1,297 @@
+import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
+import { wireId } from "../context/operation-id.js";
+import { runInScope } from "../context/scope.js";
+import { ChildContextError, DurableConfigError, ensureError } from "../errors.js";
+import {
+  type BatchCompletionDecision,
+  type BatchItem,
+  BatchItemStatus,
+  type BatchResult,
+  type CompletionConfig,
+  CompletionReason,
+  type MapConfig,
+  NestingType,
+} from "../types/batch.js";
+import type { DurableContext } from "../types/durable-context.js";
+import {
+  BatchResultImpl,
+  batchResultSerdes,
+  batchSummary,
+  readBatchSummary,
+} from "./batch-result.js";
+import { runChildContext } from "./child-context.js";
+
+/** One unit of work of a batch: a map item or a parallel branch. */
+export interface BatchUnit<T> {
+  name: string;
+  run: (context: DurableContext) => Promise<T>;
+}
+
+export interface BatchSpec<T> {
+  kind: "Map" | "Parallel";
+  unitSubType: "MapIteration" | "ParallelBranch";
+  units: BatchUnit<T>[];
+  config: Omit<MapConfig<unknown, T>, "itemNamer">;
+}
+
+/**
+ * `map` and `parallel` (protocol.md §5, "Batches"): a CONTEXT holding one CONTEXT per unit (or,
+ * with FLAT nesting, none), started in index order with at most `maxConcurrency` running.
+ * After each unit finishes the completion config is asked whether the batch is done; once it is,
+ * no unit starts, units still running are cut off (their checkpoints are dropped), and the batch
+ * completes with a `BatchResult`.
+ *
+ * Replay: a completed batch returns its stored `BatchResult`. One stored as a summary (too large
+ * to checkpoint) is rebuilt from its units' records, skipping units that never finished.
+ */
+export function runBatch<T>(
+  context: DurableContextImpl,
+  operation: OperationHandle,
+  spec: BatchSpec<T>,
+): Promise<BatchResult<T>> {
+  validateBatchConfig(spec, operation.name);
+  const summaryType = spec.kind === "Map" ? "MapResult" : "ParallelResult";
+  return runChildContext(
+    context,
+    operation,
+    async (batchContext) => {
+      const batch = batchContext as DurableContextImpl;
+      return batch.mode === "rebuild"
+        ? rebuildUnits(batch, operation, spec)
+        : executeUnits(batch, spec);
+    },
+    {
+      subType: spec.kind,
+      serdes: (spec.config.serdes ?? batchResultSerdes) as never,
+      summaryGenerator:
+        spec.config.summaryGenerator ??
+        ((result: BatchResult<T>) => batchSummary(summaryType, result, spec.units.length)),
+    },
+  );
+}
+
+function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise<BatchResult<T>> {
+  const { units, config } = spec;
+  const maxConcurrency = config.maxConcurrency ?? Number.POSITIVE_INFINITY;
+  const outcomes: (BatchItem<T> | undefined)[] = new Array(units.length);
+  const counts = { success: 0, failure: 0, completed: 0, total: units.length };
+  let active = 0;
+  let next = 0;
+  let finished = false;
+
+  return new Promise<BatchResult<T>>((resolve) => {
+    const finish = (reason: CompletionReason) => {
+      finished = true;
+      // Units still running are cut off: whatever they checkpoint from now on is dropped.
+      // Unit i runs at position i + 1 of the batch's context.
+      for (const [index, outcome] of outcomes.entries()) {
+        if (outcome?.status === BatchItemStatus.STARTED) batch.childAt(index + 1)?.close();
+      }
+      const all = outcomes.filter((outcome): outcome is BatchItem<T> => outcome !== undefined);
+      resolve(
+        new BatchResultImpl(
+          all.map((item) => ({ ...item })),
+          reason,
+        ),
+      );
+    };
+
+    const settle = (index: number, item: BatchItem<T>) => {
+      if (finished) return;
+      outcomes[index] = item;
+      active -= 1;
+      counts.completed += 1;
+      if (item.status === BatchItemStatus.SUCCEEDED) counts.success += 1;
+      else counts.failure += 1;
+      const reason = completionReason(counts, config.completionConfig);
+      if (reason !== undefined) finish(reason);
+      else startMore();
+    };
+
+    const startMore = () => {
+      while (!finished && active < maxConcurrency && next < units.length) {
+        const index = next++;
+        const unit = units[index]!;
+        active += 1;
+        outcomes[index] = { index, status: BatchItemStatus.STARTED };
+        const running =
+          config.nesting === NestingType.FLAT
+            ? runVirtualUnit(batch, unit)
+            : batch.runInChildContext(unit.name, unit.run, {
+                subType: spec.unitSubType,
+                ...(config.itemSerdes === undefined ? {} : { serdes: config.itemSerdes }),
+              });
+        running.then(
+          (result) => settle(index, { index, status: BatchItemStatus.SUCCEEDED, result }),
+          (error: unknown) =>
+            settle(index, { index, status: BatchItemStatus.FAILED, error: asChildError(error) }),
+        );
+      }
+    };
+
+    if (units.length === 0) resolve(new BatchResultImpl([], CompletionReason.ALL_COMPLETED));
+    else startMore();
+  });
+}
+
+/** Rebuilds a batch whose result was stored as a summary, from its units' own records. */
+async function rebuildUnits<T>(
+  batch: DurableContextImpl,
+  operation: OperationHandle,
+  spec: BatchSpec<T>,
+): Promise<BatchResult<T>> {
+  const summary = readBatchSummary(operation.record?.ContextDetails?.Result);
+  const log = batch.invocation.log;
+  const items: BatchItem<T>[] = [];
+  for (const [index, unit] of spec.units.entries()) {
+    const unitRecord = log.get(wireId(`${operation.stepId}-${index + 1}`));
+    const recordFinished = unitRecord?.Status === "SUCCEEDED" || unitRecord?.Status === "FAILED";
+    const marker = summary.itemStatuses?.[index];
+    const finished =
+      marker === undefined
+        ? recordFinished
+        : (marker === "S" || marker === "F") && (unitRecord === undefined || recordFinished);
+    if (!finished) {
+      batch.skipPosition();
+      continue;
+    }
+    try {
+      const result =
+        spec.config.nesting === NestingType.FLAT
+          ? await runVirtualUnit(batch, unit)
+          : await batch.runInChildContext(unit.name, unit.run, {
+              subType: spec.unitSubType,
+              ...(spec.config.itemSerdes === undefined ? {} : { serdes: spec.config.itemSerdes }),
+            });
+      items.push({ index, status: BatchItemStatus.SUCCEEDED, result });
+    } catch (error) {
+      items.push({ index, status: BatchItemStatus.FAILED, error: asChildError(error) });
+    }
+  }
+  const failure = items.filter((item) => item.status === BatchItemStatus.FAILED).length;
+  const reason =
+    summary.completionReason ??
+    completionReason(
+      {
+        success: items.length - failure,
+        failure,
+        completed: items.length,
+        total: spec.units.length,
+      },
+      spec.config.completionConfig,
+    ) ??
+    CompletionReason.ALL_COMPLETED;
+  return new BatchResultImpl(items, reason);
+}
+
+/**
+ * A FLAT unit: it takes a position but is never checkpointed; its operations are recorded under
+ * the batch's CONTEXT (protocol.md §4, "Virtual contexts").
+ */
+async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>): Promise<T> {
+  const unitContext = batch.virtualChild();
+  try {
+    return await runInScope(
+      { kind: "context", context: unitContext, contextId: unitContext.contextId },
+      () => unit.run(unitContext),
+    );
+  } catch (error) {
+    if (batch.invocation.isOver) throw error;
+    throw asChildError(error);
+  }
+}
+
+/**
+ * Whether the batch is done after a unit finished, and why. With no criteria the first failure
+ * ends it; the failure tolerances end it when exceeded; otherwise it ends when every unit
+ * finished or `minSuccessful` succeeded.
+ */
+function completionReason(
+  counts: { success: number; failure: number; completed: number; total: number },
+  completion: CompletionConfig | undefined,
+): CompletionReason | undefined {
+  if (completion?.shouldComplete !== undefined) {
+    const decision = completion.shouldComplete({
+      successCount: counts.success,
+      failureCount: counts.failure,
+      completedCount: counts.completed,
+      totalCount: counts.total,
+    });
+    if (decision.complete) {
+      return decision.outcome === "FAILED"
+        ? CompletionReason.CUSTOM_COMPLETION_FAILED
+        : CompletionReason.CUSTOM_COMPLETION_SUCCEEDED;
+    }
+    return counts.completed === counts.total ? CompletionReason.ALL_COMPLETED : undefined;
+  }
+  const hasCriteria =
+    completion !== undefined &&
+    (completion.minSuccessful !== undefined ||
+      completion.toleratedFailureCount !== undefined ||
+      completion.toleratedFailurePercentage !== undefined);
+  if (!hasCriteria && counts.failure > 0) return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
+  if (
+    completion?.toleratedFailureCount !== undefined &&
+    counts.failure > completion.toleratedFailureCount
+  ) {
+    return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
+  }
+  if (
+    completion?.toleratedFailurePercentage !== undefined &&
+    (counts.failure / counts.total) * 100 > completion.toleratedFailurePercentage
+  ) {
+    return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
+  }
+  if (counts.completed === counts.total) return CompletionReason.ALL_COMPLETED;
+  if (completion?.minSuccessful !== undefined && counts.success >= completion.minSuccessful) {
+    return CompletionReason.MIN_SUCCESSFUL_REACHED;
+  }
+  return undefined;
+}
+
+function asChildError(error: unknown): ChildContextError {
+  if (error instanceof ChildContextError) return error;
+  const normalized = ensureError(error);
+  return new ChildContextError(normalized.message, { cause: normalized });
+}
+
+function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): void {
+  const what = `${spec.kind === "Map" ? "map" : "parallel"}${name === undefined ? "" : ` "${name}"`}`;
+  const { maxConcurrency, completionConfig, nesting } = spec.config;
+  if (maxConcurrency !== undefined && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)) {
+    throw new DurableConfigError(
+      `${what}: maxConcurrency must be a whole number of 1 or more, got ${maxConcurrency}.`,
+    );
+  }
+  const percentage = completionConfig?.toleratedFailurePercentage;
+  if (percentage !== undefined && !(percentage >= 0 && percentage <= 100)) {
+    throw new DurableConfigError(
+      `${what}: toleratedFailurePercentage must be from 0 to 100, got ${percentage}.`,
+    );
+  }
+  for (const key of ["minSuccessful", "toleratedFailureCount"] as const) {
+    const value = completionConfig?.[key];
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+      throw new DurableConfigError(
+        `${what}: ${key} must be a whole number of 0 or more, got ${value}.`,
+      );
+    }
+  }
+  if (nesting !== undefined && !Object.values(NestingType).includes(nesting)) {
+    throw new DurableConfigError(
+      `${what}: nesting must be NESTED or FLAT, got ${String(nesting)}.`,
+    );
+  }
+}
+
+/** For a custom `shouldComplete`: keep starting items. */
+export function continueBatch(): BatchCompletionDecision {
+  return { complete: false };
+}
+
+/** For a custom `shouldComplete`: complete the batch now, as succeeded or failed. */
+export function completeBatch(
+  outcome: "SUCCEEDED" | "FAILED" = "SUCCEEDED",
+): BatchCompletionDecision {
+  return { complete: true, outcome };
+}

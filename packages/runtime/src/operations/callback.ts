@@ -1,0 +1,86 @@
+import type { Operation } from "@aws-sdk/client-lambda";
+import { currentCallbackDeserializer } from "../configure.js";
+import type { DurableContextImpl } from "../context/durable-context.js";
+import { DurablePromise } from "../durable-promise.js";
+import { durationToSeconds } from "../duration.js";
+import { CallbackError, CallbackTimeoutError } from "../errors.js";
+import { deserializeWith } from "../serdes.js";
+import type { CreateCallbackConfig } from "../types/callback.js";
+import type { Serdes } from "../types/serdes.js";
+
+/**
+ * `context.createCallback` (protocol.md §3). Checkpoints a CALLBACK START and waits for it: the
+ * service makes the callback id, which comes back in the checkpoint response. The returned
+ * promise of the answer waits on the service only once awaited, so code may hand out the id
+ * (in a step) before the invocation suspends.
+ *
+ * Replay: the id comes from the record; an answered callback resolves at once, a failed one
+ * throws `CallbackError`, a timed-out one `CallbackTimeoutError`.
+ */
+export async function runCreateCallback<T>(
+  context: DurableContextImpl,
+  name: string | undefined,
+  config: CreateCallbackConfig<T>,
+): Promise<[DurablePromise<T>, string]> {
+  const what = name === undefined ? "createCallback" : `createCallback "${name}"`;
+  const timeout =
+    config.timeout === undefined ? undefined : durationToSeconds(config.timeout, `${what} timeout`);
+  const heartbeat =
+    config.heartbeatTimeout === undefined
+      ? undefined
+      : durationToSeconds(config.heartbeatTimeout, `${what} heartbeatTimeout`);
+  const operation = context.begin("CALLBACK", "Callback", name);
+  const { invocation } = context;
+  if (operation.record === undefined) {
+    if (context.mode === "rebuild") return new Promise(() => {});
+    await context.enqueue({
+      Id: operation.id,
+      ParentId: operation.parentId,
+      Name: name,
+      Type: "CALLBACK",
+      SubType: "Callback",
+      Action: "START",
+      CallbackOptions: {
+        ...(timeout === undefined ? {} : { TimeoutSeconds: timeout }),
+        ...(heartbeat === undefined ? {} : { HeartbeatTimeoutSeconds: heartbeat }),
+      },
+    });
+  }
+  const callbackId = invocation.log.get(operation.id)?.CallbackDetails?.CallbackId;
+  if (callbackId === undefined) {
+    throw new CallbackError(
+      `${what}: the service returned no callback id for operation ${operation.stepId}.`,
+    );
+  }
+  const serdes = (config.serdes ?? currentCallbackDeserializer()) as Serdes<T>;
+  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
+  const answer = async (): Promise<T> => {
+    const record =
+      context.mode === "rebuild" && !isFinished(invocation.log.get(operation.id))
+        ? await new Promise<Operation>(() => {})
+        : await invocation.waitForService(operation.id, isFinished);
+    return callbackOutcome(record, serdes, serdesContext, what);
+  };
+  return [new DurablePromise(() => invocation.guard(answer()), false), callbackId];
+}
+
+function isFinished(record: Operation | undefined): boolean {
+  return record !== undefined && record.Status !== "STARTED" && record.Status !== "PENDING";
+}
+
+async function callbackOutcome<T>(
+  record: Operation,
+  serdes: Serdes<T>,
+  serdesContext: { entityId: string; durableExecutionArn: string },
+  what: string,
+): Promise<T> {
+  const details = record.CallbackDetails;
+  switch (record.Status) {
+    case "SUCCEEDED":
+      return deserializeWith(serdes, details?.Result, serdesContext, what);
+    case "TIMED_OUT":
+      throw CallbackTimeoutError.fromErrorObject(details?.Error);
+    default:
+      throw CallbackError.fromErrorObject(details?.Error);
+  }
+}

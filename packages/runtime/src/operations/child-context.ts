@@ -1,0 +1,87 @@
+import type { ErrorObject } from "@aws-sdk/client-lambda";
+import { currentDefaultSerdes } from "../configure.js";
+import type {
+  ContextMode,
+  DurableContextImpl,
+  OperationHandle,
+} from "../context/durable-context.js";
+import { runInScope } from "../context/scope.js";
+import { ChildContextError, ensureError, toErrorObject } from "../errors.js";
+import { deserializeWith, serializeWith } from "../serdes.js";
+import type { ChildContextConfig, ChildContextFunction } from "../types/child-context.js";
+import type { Serdes } from "../types/serdes.js";
+import { MAX_OPERATION_PAYLOAD_BYTES } from "./step.js";
+
+/**
+ * `context.runInChildContext` (protocol.md §5). The function's operations get ids under the
+ * child's own step id, so they can run concurrently with the parent's without disturbing each
+ * other's order.
+ *
+ * Replay: SUCCEEDED returns the stored result without running the function; FAILED throws the
+ * same `ChildContextError`. SUCCEEDED with `ReplayChildren` (a result too large to store) runs the
+ * function again in rebuild mode, where every child operation returns its record and nothing
+ * runs twice. Otherwise the function runs, replaying what its children already recorded.
+ */
+export async function runChildContext<T>(
+  parent: DurableContextImpl,
+  operation: OperationHandle,
+  fn: ChildContextFunction<T>,
+  config: ChildContextConfig<T>,
+  rebuildError: (recorded: ErrorObject | undefined) => Error = (recorded) =>
+    ChildContextError.fromErrorObject(recorded),
+): Promise<T> {
+  const { invocation } = parent;
+  const { record } = operation;
+  const what =
+    operation.name === undefined
+      ? `child context ${operation.stepId}`
+      : `child context "${operation.name}"`;
+  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
+  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
+  const rebuild = record?.Status === "SUCCEEDED" && record.ContextDetails?.ReplayChildren === true;
+
+  if (record?.Status === "SUCCEEDED" && !rebuild) {
+    return deserializeWith(serdes, record.ContextDetails?.Result, serdesContext, what);
+  }
+  if (record?.Status === "FAILED") throw rebuildError(record.ContextDetails?.Error);
+
+  const update = {
+    Id: operation.id,
+    ParentId: operation.parentId,
+    Name: operation.name,
+    Type: "CONTEXT",
+    SubType: operation.subType,
+  } as const;
+  if (record === undefined) void parent.enqueue({ ...update, Action: "START" });
+
+  const mode: ContextMode = rebuild || parent.mode === "rebuild" ? "rebuild" : "normal";
+  const child = parent.child(operation, mode);
+  let value: T;
+  try {
+    value = await runInScope({ kind: "context", context: child, contextId: child.contextId }, () =>
+      fn(child),
+    );
+  } catch (thrown) {
+    if (invocation.isOver) throw thrown;
+    const error = ensureError(thrown);
+    const recorded = toErrorObject(
+      config.errorMapper === undefined ? error : config.errorMapper(error),
+    );
+    await child.enqueue({ ...update, Action: "FAIL", Error: recorded });
+    throw rebuildError(recorded);
+  }
+  if (rebuild) return value;
+
+  const payload = await serializeWith(serdes, value, serdesContext, what);
+  if (payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_OPERATION_PAYLOAD_BYTES) {
+    await child.enqueue({
+      ...update,
+      Action: "SUCCEED",
+      Payload: config.summaryGenerator?.(value) ?? "",
+      ContextOptions: { ReplayChildren: true },
+    });
+    return value;
+  }
+  await child.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
+  return deserializeWith(serdes, payload, serdesContext, what);
+}

@@ -1,0 +1,60 @@
+import { currentDefaultSerdes } from "../configure.js";
+import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
+import { InvokeError } from "../errors.js";
+import { deserializeWith, serializeWith } from "../serdes.js";
+import type { InvokeConfig } from "../types/invoke.js";
+import type { Serdes } from "../types/serdes.js";
+
+/**
+ * `context.invoke` (protocol.md §3, CHAINED_INVOKE): the service invokes the function with the
+ * input and re-invokes this one when it ends. This invocation suspends meanwhile.
+ *
+ * Replay: an invoke that ended returns the function's result or throws the same `InvokeError`
+ * (failed, timed out or stopped); one still running suspends again.
+ */
+export async function runInvoke<I, O>(
+  context: DurableContextImpl,
+  operation: OperationHandle,
+  functionName: string,
+  input: I,
+  config: InvokeConfig<I, O>,
+): Promise<O> {
+  const { invocation } = context;
+  const what =
+    operation.name === undefined ? `invoke ${operation.stepId}` : `invoke "${operation.name}"`;
+  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
+  const resultSerdes = (config.resultSerdes ?? currentDefaultSerdes()) as Serdes<O>;
+  let record = operation.record;
+  if (record === undefined) {
+    if (context.mode === "rebuild") return new Promise<O>(() => {});
+    const payloadSerdes = (config.payloadSerdes ?? currentDefaultSerdes()) as Serdes<I>;
+    const payload = await serializeWith(payloadSerdes, input, serdesContext, what);
+    void context.enqueue({
+      Id: operation.id,
+      ParentId: operation.parentId,
+      Name: operation.name,
+      Type: "CHAINED_INVOKE",
+      SubType: "ChainedInvoke",
+      Action: "START",
+      Payload: payload,
+      ChainedInvokeOptions: {
+        FunctionName: functionName,
+        ...(config.tenantId === undefined ? {} : { TenantId: config.tenantId }),
+      },
+    });
+  }
+  if (
+    context.mode === "rebuild" &&
+    (record?.Status === "STARTED" || record?.Status === "PENDING")
+  ) {
+    return new Promise<O>(() => {});
+  }
+  record = await invocation.waitForService(
+    operation.id,
+    (r) => r.Status !== "STARTED" && r.Status !== "PENDING",
+  );
+  if (record.Status === "SUCCEEDED") {
+    return deserializeWith(resultSerdes, record.ChainedInvokeDetails?.Result, serdesContext, what);
+  }
+  throw InvokeError.fromErrorObject(record.ChainedInvokeDetails?.Error);
+}

@@ -1,0 +1,19 @@
+import type { DurableContext } from "./durable-context.js";
+import type { Serdes } from "./serdes.js";
+
+/** Options of `context.runInChildContext`. */
+export interface ChildContextConfig<T> {
+  /** Stores the child's result; JSON when left out. */
+  serdes?: Serdes<T>;
+  /** The operation's SubType (default `RunInChildContext`); map and parallel set their own. */
+  subType?: string;
+  /**
+   * For a result over 256 KB, which is not stored: a short summary to store instead. The full
+   * result is rebuilt on replay by running the function again over its children's records.
+   */
+  summaryGenerator?: (result: T) => string;
+  /** Turns the function's error into the one that is recorded and thrown. */
+  errorMapper?: (error: Error) => Error;
+}
+
+export type ChildContextFunction<T> = (context: DurableContext) => Promise<T>;
