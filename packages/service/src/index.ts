@@ -1,1 +1,23 @@
-export const placeholder = 1;
+export type { Clock } from "./clock.js";
+export { SystemClock, VirtualClock } from "./clock.js";
+export type { ServiceErrorName } from "./errors.js";
+export {
+  CallbackTimeoutError,
+  DurableExecutionAlreadyStartedError,
+  InternalServiceError,
+  InvalidParameterValueError,
+  ResourceNotFoundError,
+  ServiceError,
+  TooManyRequestsError,
+} from "./errors.js";
+export type { ServiceLimits } from "./limits.js";
+export { DEFAULT_SERVICE_LIMITS } from "./limits.js";
+export { DurableExecutionService } from "./service.js";
+export type {
+  DurableInvocationEvent,
+  FunctionConfig,
+  InvocationOutcome,
+  InvocationRequest,
+  PendingWork,
+  ServiceOptions,
+} from "./types.js";

@@ -1,0 +1,220 @@
+import type {
+  CheckpointDurableExecutionResponse,
+  ErrorObject,
+  Event,
+  ExecutionStatus,
+  Operation,
+} from "@aws-sdk/client-lambda";
+import {
+  type EndedStatus,
+  type EventDraft,
+  executionEnded,
+  executionStarted,
+} from "../history/events.js";
+
+/** A timer the service owns for one operation: a wait's end or a retry delay's end. */
+export interface OperationTimer {
+  kind: "wait" | "retry";
+  operationId: string;
+  at: Date;
+}
+
+/** The invocation in flight, if any. */
+export interface InvocationInFlight {
+  requestId: string;
+  startTimestamp: Date;
+}
+
+/** A checkpoint response kept for its `ClientToken`, to answer a retried request the same way. */
+export interface RememberedCheckpoint {
+  checkpointToken: string;
+  response: CheckpointDurableExecutionResponse;
+  at: number;
+}
+
+/** What the execution was started with. */
+export interface ExecutionSeed {
+  /** Creation order among all executions of the service. */
+  sequence: number;
+  arn: string;
+  name: string;
+  functionName: string;
+  functionArn: string;
+  input: string | undefined;
+  executionOperationId: string;
+  startTimestamp: Date;
+  executionTimeoutSeconds: number;
+  retentionPeriodInDays: number;
+}
+
+/** Orders requests for invocations; monotonic across services, only the order matters. */
+let readinessCounter = 0;
+
+/**
+ * The state of one durable execution: its operations, history, timers, invocation and token.
+ *
+ * Invariants:
+ * - `operations` holds every operation in start order (first START), and `byId` indexes the same
+ *   objects; operations are never removed. `operations[0]` is the EXECUTION operation.
+ * - Operation objects here are internal: every read by a caller goes through `copyOperation`.
+ * - `history` EventIds are 1, 2, 3, … in array order; EventId 1 is `ExecutionStarted`.
+ * - `checkpointToken` is defined only while `status` is RUNNING and an invocation is in flight;
+ *   it is the one token the execution accepts (each checkpoint replaces it).
+ * - At most one invocation is in flight (`invocation`).
+ * - Once `status` leaves RUNNING it never changes again; timers are cleared and no token exists.
+ *   If the execution ended through a checkpoint, its terminal event waits in `deferredEndEvent`
+ *   until the invocation ends, so that `InvocationCompleted` comes first (protocol.md §8).
+ * - `serviceChanges` holds the ids of operations the service changed (timers) since the in-flight
+ *   invocation's last checkpoint, or since it began; the next checkpoint response returns them.
+ */
+export class Execution {
+  readonly sequence: number;
+  readonly arn: string;
+  readonly name: string;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly input: string | undefined;
+  readonly startTimestamp: Date;
+  readonly executionTimeoutSeconds: number;
+  readonly retentionPeriodInDays: number;
+  /** When the execution times out. */
+  readonly timeoutAt: Date;
+  readonly executionOperation: Operation;
+
+  status: ExecutionStatus = "RUNNING";
+  endTimestamp: Date | undefined;
+  result: string | undefined;
+  error: ErrorObject | undefined;
+
+  invocation: InvocationInFlight | undefined;
+  checkpointToken: string | undefined;
+  /** Failed invocations in a row; a returned output resets it. */
+  consecutiveFailures = 0;
+  /** Something happened that the function must see: it needs a new invocation. */
+  needsInvocation = false;
+  /** Orders runnable executions: the lower, the longer it has needed an invocation. */
+  readySince = 0;
+
+  readonly history: Event[] = [];
+  readonly timers = new Map<string, OperationTimer>();
+  deferredEndEvent: EventDraft | undefined;
+  /** Responses by `ClientToken`, kept 15 minutes (protocol.md §2). */
+  readonly checkpointsByClientToken = new Map<string, RememberedCheckpoint>();
+
+  private readonly operations: Operation[] = [];
+  private readonly byId = new Map<string, Operation>();
+  private readonly startIndex = new Map<string, number>();
+  private readonly serviceChanges = new Set<string>();
+
+  constructor(seed: ExecutionSeed) {
+    this.sequence = seed.sequence;
+    this.arn = seed.arn;
+    this.name = seed.name;
+    this.functionName = seed.functionName;
+    this.functionArn = seed.functionArn;
+    this.input = seed.input;
+    this.startTimestamp = new Date(seed.startTimestamp.getTime());
+    this.executionTimeoutSeconds = seed.executionTimeoutSeconds;
+    this.retentionPeriodInDays = seed.retentionPeriodInDays;
+    this.timeoutAt = new Date(seed.startTimestamp.getTime() + seed.executionTimeoutSeconds * 1000);
+    this.executionOperation = {
+      Id: seed.executionOperationId,
+      Type: "EXECUTION",
+      StartTimestamp: new Date(seed.startTimestamp.getTime()),
+      Status: "STARTED",
+      ExecutionDetails: seed.input === undefined ? {} : { InputPayload: seed.input },
+    };
+    this.addOperation(this.executionOperation);
+    this.appendEvent(
+      executionStarted(
+        this.executionOperation,
+        seed.input,
+        seed.executionTimeoutSeconds,
+        seed.startTimestamp,
+      ),
+    );
+    this.requestInvocation();
+  }
+
+  /** The operation with this id (internal object: copy before handing it out). */
+  operation(id: string): Operation | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every operation in start order (internal objects: copy before handing them out). */
+  allOperations(): readonly Operation[] {
+    return this.operations;
+  }
+
+  /** Adds a new operation at the end of start order. */
+  addOperation(operation: Operation): void {
+    this.startIndex.set(operation.Id!, this.operations.length);
+    this.operations.push(operation);
+    this.byId.set(operation.Id!, operation);
+  }
+
+  /** The given operations in start order (internal objects: copy before handing them out). */
+  operationsInStartOrder(ids: Iterable<string>): Operation[] {
+    const positions = [...new Set(ids)]
+      .map((id) => this.startIndex.get(id))
+      .filter((index): index is number => index !== undefined)
+      .sort((a, b) => a - b);
+    return positions.map((index) => this.operations[index]!);
+  }
+
+  /** Numbers the event and appends it. */
+  appendEvent(draft: EventDraft): void {
+    const { EventType, ...rest } = draft;
+    this.history.push({ EventType, EventId: this.history.length + 1, ...rest });
+  }
+
+  /** Asks for an invocation; keeps the earlier request time if one is already pending. */
+  requestInvocation(): void {
+    if (this.needsInvocation) return;
+    this.needsInvocation = true;
+    readinessCounter += 1;
+    this.readySince = readinessCounter;
+  }
+
+  /** Records that the service (not the function) changed an operation. */
+  noteServiceChange(operationId: string): void {
+    this.serviceChanges.add(operationId);
+  }
+
+  /** The service changes not yet reported to the in-flight invocation; forgets them. */
+  takeServiceChanges(): string[] {
+    const ids = [...this.serviceChanges];
+    this.serviceChanges.clear();
+    return ids;
+  }
+
+  /**
+   * Ends the execution. With `deferEvent` (the function ended it through a checkpoint while its
+   * invocation is still running) the terminal event is written when the invocation ends.
+   */
+  end(
+    status: EndedStatus,
+    now: Date,
+    outcome: { result?: string; error?: ErrorObject },
+    deferEvent = false,
+  ): void {
+    this.status = status;
+    this.endTimestamp = new Date(now.getTime());
+    this.result = outcome.result;
+    this.error = outcome.error;
+    this.executionOperation.Status = status;
+    this.executionOperation.EndTimestamp = new Date(now.getTime());
+    this.timers.clear();
+    this.checkpointToken = undefined;
+    this.needsInvocation = false;
+    const event = executionEnded(this.executionOperation, status, now, outcome);
+    if (deferEvent && this.invocation !== undefined) this.deferredEndEvent = event;
+    else this.appendEvent(event);
+  }
+
+  /** Whether retention has run out: an ended execution is kept `retentionPeriodInDays` days. */
+  isExpired(now: Date): boolean {
+    if (this.endTimestamp === undefined) return false;
+    return now.getTime() >= this.endTimestamp.getTime() + this.retentionPeriodInDays * 86_400_000;
+  }
+}

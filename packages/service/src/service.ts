@@ -1,0 +1,389 @@
+import type {
+  CheckpointDurableExecutionRequest,
+  CheckpointDurableExecutionResponse,
+  GetDurableExecutionHistoryRequest,
+  GetDurableExecutionHistoryResponse,
+  GetDurableExecutionRequest,
+  GetDurableExecutionResponse,
+  GetDurableExecutionStateRequest,
+  GetDurableExecutionStateResponse,
+  ListDurableExecutionsByFunctionRequest,
+  ListDurableExecutionsByFunctionResponse,
+  Operation,
+  StopDurableExecutionRequest,
+  StopDurableExecutionResponse,
+} from "@aws-sdk/client-lambda";
+import { checkpointExecution, readExecutionState } from "./checkpoint/checkpoint.js";
+import type { Clock } from "./clock.js";
+import { copyData, copyOperation } from "./copy.js";
+import { DurableExecutionAlreadyStartedError, InvalidParameterValueError } from "./errors.js";
+import { Execution } from "./executions/execution.js";
+import { ExecutionStore } from "./executions/execution-store.js";
+import { beginInvocation, endInvocation } from "./executions/invocations.js";
+import { describeExecution, executionListPage, historyPage } from "./executions/queries.js";
+import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
+import { describeValue, errorBytes, errorObjectProblem } from "./fields.js";
+import { FunctionRegistry } from "./functions.js";
+import { EXECUTION_NAME_PATTERN, executionArn, newUuid } from "./ids.js";
+import { MAX_INPUT_PAYLOAD_CHARS, resolveLimits, type ServiceLimits } from "./limits.js";
+import type {
+  FunctionConfig,
+  InvocationOutcome,
+  InvocationRequest,
+  PendingWork,
+  ServiceOptions,
+} from "./types.js";
+
+/**
+ * The Lambda durable execution service, in memory (design.md, protocol.md). One synchronous state
+ * machine driven by a {@link Clock}: the caller (the test harness or the local server) schedules
+ * invocations with `runnableExecutions` / `beginInvocation` / `endInvocation`, moves time and calls
+ * `fireDueTimers`; the function talks to it through the Lambda API methods (`checkpoint`,
+ * `getExecutionState`, …), which take and return the `@aws-sdk/client-lambda` shapes and throw
+ * {@link ServiceError}s named like Lambda's exceptions. Every returned object is a copy.
+ *
+ * Invariants: nothing is shared between two services; time is read only from `clock`; an
+ * execution changes only inside a method call, so every method sees a consistent state.
+ *
+ * @example
+ * const clock = new VirtualClock();
+ * const service = new DurableExecutionService({ clock });
+ * service.registerFunction("greeter");
+ * const { durableExecutionArn } = service.startExecution({ functionName: "greeter", input: '"World"' });
+ * for (const arn of service.runnableExecutions()) {
+ *   const { requestId, event } = service.beginInvocation(arn);
+ *   const output = await handler(event, lambdaContext);
+ *   service.endInvocation(arn, requestId, { kind: "returned", output });
+ * }
+ */
+export class DurableExecutionService {
+  /** The clock every timestamp and timer reads. */
+  readonly clock: Clock;
+  private readonly limits: ServiceLimits;
+  private readonly functions: FunctionRegistry;
+  private readonly executions = new ExecutionStore();
+  private executionCount = 0;
+
+  constructor(options: ServiceOptions) {
+    this.clock = options.clock;
+    this.limits = resolveLimits(options.limits);
+    this.functions = new FunctionRegistry(
+      options.region ?? "us-east-1",
+      options.accountId ?? "123456789012",
+    );
+  }
+
+  /**
+   * Registers a durable function, or replaces its configuration; executions already started keep
+   * the configuration they started with.
+   *
+   * @throws InvalidParameterValueError for a bad name or configuration value.
+   * @example
+   * const { functionArn } = service.registerFunction("orders", { executionTimeoutSeconds: 3600 });
+   */
+  registerFunction(name: string, config: FunctionConfig = {}): { functionArn: string } {
+    return { functionArn: this.functions.register(name, config).arn };
+  }
+
+  /**
+   * Starts a durable execution, as an Invoke of a durable function does (protocol.md §8). With an
+   * `executionName` the start is idempotent: the same name and input return the existing
+   * execution with `alreadyStarted: true`. A new execution needs an invocation at once.
+   *
+   * @throws ResourceNotFoundError for an unknown function.
+   * @throws DurableExecutionAlreadyStartedError for a known name with a different input.
+   * @throws InvalidParameterValueError for a bad name or input.
+   * @example
+   * const { durableExecutionArn } = service.startExecution({
+   *   functionName: "orders",
+   *   input: '{"id":7}',
+   *   executionName: "order-7",
+   * });
+   */
+  startExecution(input: { functionName: string; input?: string; executionName?: string }): {
+    durableExecutionArn: string;
+    alreadyStarted: boolean;
+  } {
+    const fn = this.functions.get(input?.functionName);
+    const payload = input.input;
+    checkInputPayload(payload);
+    const name = input.executionName;
+    if (name !== undefined && (typeof name !== "string" || !EXECUTION_NAME_PATTERN.test(name))) {
+      throw new InvalidParameterValueError(
+        `DurableExecutionName must match [a-zA-Z0-9-_]{1,64}, got ${describeValue(name)}.`,
+      );
+    }
+    const now = this.clock.now();
+    const existing =
+      name === undefined ? undefined : this.executions.findByName(fn.name, name, now);
+    if (existing !== undefined) {
+      if (existing.input === payload) {
+        return { durableExecutionArn: existing.arn, alreadyStarted: true };
+      }
+      throw new DurableExecutionAlreadyStartedError(
+        `Durable execution "${name}" of function ${fn.name} already started with a different input. Use another DurableExecutionName, or the same input to get the existing execution.`,
+      );
+    }
+    const executionName = name ?? newUuid();
+    this.executionCount += 1;
+    const execution = new Execution({
+      sequence: this.executionCount,
+      arn: executionArn(fn.arn, executionName, newUuid()),
+      name: executionName,
+      functionName: fn.name,
+      functionArn: fn.arn,
+      input: payload,
+      executionOperationId: newUuid(),
+      startTimestamp: now,
+      executionTimeoutSeconds: fn.executionTimeoutSeconds,
+      retentionPeriodInDays: fn.retentionPeriodInDays,
+    });
+    this.executions.add(execution);
+    return { durableExecutionArn: execution.arn, alreadyStarted: false };
+  }
+
+  /**
+   * ARNs of running executions that need an invocation and have none in flight, the one that has
+   * needed it longest first.
+   *
+   * @example
+   * for (const arn of service.runnableExecutions()) await invoke(arn);
+   */
+  runnableExecutions(): string[] {
+    return this.executions
+      .running()
+      .filter((execution) => execution.needsInvocation && execution.invocation === undefined)
+      .sort((a, b) => a.readySince - b.readySince)
+      .map((execution) => execution.arn);
+  }
+
+  /**
+   * Begins an invocation: issues a fresh checkpoint token (the previous one dies) and builds the
+   * event (protocol.md §1). Allowed for an execution that needs nothing (Lambda may invoke
+   * spuriously); refused while another invocation is in flight.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError if the execution has ended or an invocation is in flight.
+   * @example
+   * const { requestId, event } = service.beginInvocation(arn);
+   */
+  beginInvocation(executionArn: string): InvocationRequest {
+    const now = this.clock.now();
+    return beginInvocation(this.executions.get(executionArn, now), this.limits, now);
+  }
+
+  /**
+   * Ends the invocation in flight: records `InvocationCompleted` and applies its outcome
+   * (SUCCEEDED / FAILED end the execution, PENDING waits, a failure is retried); see
+   * {@link InvocationOutcome}.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError if `requestId` is not the invocation in flight.
+   * @example
+   * service.endInvocation(arn, requestId, {
+   *   kind: "returned",
+   *   output: { Status: "SUCCEEDED", Result: '"done"' },
+   * });
+   */
+  endInvocation(executionArn: string, requestId: string, outcome: InvocationOutcome): void {
+    const now = this.clock.now();
+    endInvocation(this.executions.get(executionArn, now), requestId, outcome, this.limits, now);
+  }
+
+  /**
+   * The earliest pending timer of any running execution: a wait's end, a retry delay's end, or an
+   * execution timeout. Undefined when no execution is running.
+   *
+   * @example
+   * const next = service.nextTimerAt();
+   * if (next !== undefined) {
+   *   clock.advanceTo(next);
+   *   service.fireDueTimers();
+   * }
+   */
+  nextTimerAt(): Date | undefined {
+    let next: number | undefined;
+    for (const execution of this.executions.running()) {
+      const at = nextTimerOf(execution)?.getTime();
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    return next === undefined ? undefined : new Date(next);
+  }
+
+  /**
+   * Applies every timer due at `clock.now()`: waits succeed, retrying steps become READY (each
+   * asks for an invocation), executions past their timeout become TIMED_OUT.
+   *
+   * @example
+   * clock.advanceTo(service.nextTimerAt()!);
+   * service.fireDueTimers();
+   */
+  fireDueTimers(): void {
+    const now = this.clock.now();
+    for (const execution of this.executions.running()) fireDueTimersOf(execution, now);
+  }
+
+  /**
+   * What a running execution waits on (an invocation, waits, retries), for messages such as
+   * "Execution can never finish". Empty once the execution has ended.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @example
+   * service.pendingWork(arn); // [{ kind: "wait", operationId, name: "cool-down", until }]
+   */
+  pendingWork(executionArn: string): PendingWork[] {
+    return pendingWorkOf(this.executions.get(executionArn, this.clock.now()));
+  }
+
+  /**
+   * CheckpointDurableExecution (protocol.md §2, §3).
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError for a stale token ("Invalid checkpoint token…"), an ended
+   * execution, or an update that breaks a rule (the message names it and what is allowed).
+   * @example
+   * const { CheckpointToken, NewExecutionState } = service.checkpoint({
+   *   DurableExecutionArn: arn,
+   *   CheckpointToken: token,
+   *   Updates: [{ Id: "c4ca4238a0b92382", Type: "STEP", SubType: "Step", Action: "START" }],
+   * });
+   */
+  checkpoint(req: CheckpointDurableExecutionRequest): CheckpointDurableExecutionResponse {
+    const now = this.clock.now();
+    return checkpointExecution(
+      this.executions.get(req?.DurableExecutionArn, now),
+      req,
+      this.limits,
+      now,
+    );
+  }
+
+  /**
+   * GetDurableExecutionState (protocol.md §2): a page of operations in start order. It checks the
+   * token without consuming it.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError for a stale token, a bad `MaxItems` or `Marker`.
+   * @example
+   * const page = service.getExecutionState({ DurableExecutionArn: arn, CheckpointToken: token, Marker: marker });
+   */
+  getExecutionState(req: GetDurableExecutionStateRequest): GetDurableExecutionStateResponse {
+    const now = this.clock.now();
+    return readExecutionState(this.executions.get(req?.DurableExecutionArn, now), req, now);
+  }
+
+  /**
+   * GetDurableExecution (protocol.md §8). `IncludeExecutionData: false` leaves out the input,
+   * result and error.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @example
+   * const { Status, Result } = service.getExecution({ DurableExecutionArn: arn });
+   */
+  getExecution(req: GetDurableExecutionRequest): GetDurableExecutionResponse {
+    const execution = this.executions.get(req?.DurableExecutionArn, this.clock.now());
+    return describeExecution(execution, req.IncludeExecutionData !== false);
+  }
+
+  /**
+   * GetDurableExecutionHistory (protocol.md §8): events from EventId 1, paged by `MaxItems`
+   * (default 100, at most 1,000) and `Marker`, newest first with `ReverseOrder`.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError for a bad `MaxItems` or `Marker`.
+   * @example
+   * const { Events, NextMarker } = service.getExecutionHistory({ DurableExecutionArn: arn, MaxItems: 1000 });
+   */
+  getExecutionHistory(req: GetDurableExecutionHistoryRequest): GetDurableExecutionHistoryResponse {
+    const now = this.clock.now();
+    return historyPage(this.executions.get(req?.DurableExecutionArn, now), req, now);
+  }
+
+  /**
+   * ListDurableExecutionsByFunction (protocol.md §8), filtered by `Statuses`, `StartedAfter`,
+   * `StartedBefore` and `DurableExecutionName`; newest first unless `ReverseOrder`.
+   *
+   * @throws ResourceNotFoundError for an unknown function.
+   * @throws InvalidParameterValueError for a bad filter, `MaxItems` or `Marker`.
+   * @example
+   * const { DurableExecutions } = service.listExecutionsByFunction({ FunctionName: "orders", Statuses: ["RUNNING"] });
+   */
+  listExecutionsByFunction(
+    req: ListDurableExecutionsByFunctionRequest,
+  ): ListDurableExecutionsByFunctionResponse {
+    const fn = this.functions.get(req?.FunctionName);
+    const now = this.clock.now();
+    const executions = this.executions
+      .all(now)
+      .filter((execution) => execution.functionName === fn.name);
+    return executionListPage(executions, fn.arn, req, now);
+  }
+
+  /**
+   * StopDurableExecution (protocol.md §8): the execution becomes STOPPED with the optional error,
+   * and an invocation in flight can no longer checkpoint.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError if the execution is not running or the error is malformed.
+   * @example
+   * const { StopTimestamp } = service.stopExecution({
+   *   DurableExecutionArn: arn,
+   *   Error: { ErrorMessage: "cancelled by operator" },
+   * });
+   */
+  stopExecution(req: StopDurableExecutionRequest): StopDurableExecutionResponse {
+    const now = this.clock.now();
+    const execution = this.executions.get(req?.DurableExecutionArn, now);
+    if (req.Error !== undefined) {
+      const problem = errorObjectProblem(req.Error);
+      if (problem !== undefined) throw new InvalidParameterValueError(`Error ${problem}.`);
+      const bytes = errorBytes(req.Error);
+      if (bytes > this.limits.maxErrorBytes) {
+        throw new InvalidParameterValueError(
+          `Error size must be less than or equal to ${this.limits.maxErrorBytes} bytes, got ${bytes}.`,
+        );
+      }
+    }
+    // Decision: Lambda's answer for stopping an ended execution is undocumented; refusing keeps
+    // the recorded outcome and tells the caller why nothing happened.
+    if (execution.status !== "RUNNING") {
+      throw new InvalidParameterValueError(
+        `Cannot stop durable execution ${execution.arn}: it is not running (status ${execution.status}).`,
+      );
+    }
+    execution.end("STOPPED", now, req.Error === undefined ? {} : { error: copyData(req.Error) });
+    return { StopTimestamp: now };
+  }
+
+  /**
+   * Every operation of the execution, unpruned, in start order (for tests and timelines).
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @example
+   * const steps = service.getOperations(arn).filter((op) => op.Type === "STEP");
+   */
+  getOperations(executionArn: string): Operation[] {
+    return this.executions.get(executionArn, this.clock.now()).allOperations().map(copyOperation);
+  }
+}
+
+function checkInputPayload(payload: unknown): void {
+  if (payload === undefined) return;
+  if (typeof payload !== "string") {
+    throw new InvalidParameterValueError(
+      `input must be JSON text (a string), got ${describeValue(payload)}.`,
+    );
+  }
+  if (payload.length > MAX_INPUT_PAYLOAD_CHARS) {
+    throw new InvalidParameterValueError(
+      `input must be at most ${MAX_INPUT_PAYLOAD_CHARS} characters, got ${payload.length}.`,
+    );
+  }
+  try {
+    JSON.parse(payload);
+  } catch (error) {
+    throw new InvalidParameterValueError(`input must be JSON text: ${(error as Error).message}.`, {
+      cause: error,
+    });
+  }
+}
