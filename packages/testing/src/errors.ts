@@ -1,0 +1,25 @@
+/** Base of the harness's own errors: a run that cannot go on, or a check that failed. */
+export class HarnessError extends Error {
+  override readonly name: string = "HarnessError";
+}
+
+/** The execution waits on something nothing will ever deliver. */
+export class ExecutionStuckError extends HarnessError {
+  override readonly name = "ExecutionStuckError";
+}
+
+/** The execution was invoked more times than the run allows. */
+export class TooManyInvocationsError extends HarnessError {
+  override readonly name = "TooManyInvocationsError";
+}
+
+/** A replay check found a crash point after which the execution did not end the same way. */
+export class ReplayCheckError extends HarnessError {
+  override readonly name = "ReplayCheckError";
+  constructor(
+    message: string,
+    readonly divergences: string[],
+  ) {
+    super(message);
+  }
+}

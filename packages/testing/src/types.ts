@@ -1,0 +1,65 @@
+import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
+import type { CheckpointFault, CrashPoint } from "./faults.js";
+
+/** Any Lambda handler: what `withDurableExecution` returns, from this repo's runtime or another. */
+export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
+
+/** Options of {@link runDurable}. */
+export interface RunOptions {
+  /** The execution's input, as JSON-compatible data. */
+  input?: unknown;
+  /** Name the function is registered under (default "durable-function"). */
+  functionName?: string;
+  /** The execution timeout (default one year, so long waits fit). */
+  executionTimeoutSeconds?: number;
+  /** Fail the run after this many invocations (default 1,000). */
+  maxInvocations?: number;
+  /** Checkpoint failures to inject. */
+  faults?: CheckpointFault[];
+  /** Kill one invocation at a checkpoint (used by `checkReplay`). */
+  crash?: CrashPoint;
+  /** Perturb `Date.now` and `Math.random` outside steps on every invocation after the first. */
+  perturbReplays?: boolean;
+  /** Ops the service puts in the invocation event before paging (default 1,000). */
+  initialStatePageSize?: number;
+}
+
+/** One invocation of the handler, as the harness saw it. */
+export interface InvocationRecord {
+  index: number;
+  requestId: string;
+  start: Date;
+  end: Date;
+  /** SUCCEEDED, FAILED or PENDING when the handler returned; THREW or CRASHED otherwise. */
+  outcome: "SUCCEEDED" | "FAILED" | "PENDING" | "THREW" | "CRASHED";
+  error?: ErrorObject;
+  checkpoints: number;
+}
+
+/** Everything a finished run exposes for assertions. */
+export interface DurableRun {
+  executionArn: string;
+  status: ExecutionStatus;
+  /** The parsed JSON result, or undefined. */
+  result: unknown;
+  /** The result as stored: JSON text. */
+  resultPayload: string | undefined;
+  error: ErrorObject | undefined;
+  /** Every operation, in start order. */
+  operations: Operation[];
+  /** The events of `GetDurableExecutionHistory`. */
+  history: Event[];
+  invocations: InvocationRecord[];
+  /** Log records the handler wrote (JSON lines parsed; other lines as `{level, message}`). */
+  logs: Record<string, unknown>[];
+  /** Checkpoint calls that reached the harness, over all invocations. */
+  checkpointCount: number;
+  /** Virtual time from start to end, in milliseconds. */
+  elapsedMs: number;
+  /** A readable account of what happened when. */
+  timeline: string;
+  /** The first operation with this name; throws naming the known names if there is none. */
+  getOperation(name: string): Operation;
+}
