@@ -1,0 +1,222 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  readExamples,
+  renderExampleTable,
+  replaceExampleBlock,
+  updateExampleIndex,
+} from "../example-index.mjs";
+
+const run = promisify(execFile);
+const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "example-index.mjs");
+
+const HELLO = {
+  folder: "01-hello-step",
+  title: "Hello, step",
+  description: "Checkpoint work with context.step.",
+};
+const WAIT = { folder: "03-wait", title: "Waiting for days", description: "Pause for days." };
+const TABLE = [
+  "| #   | Example                               | What it shows                      |",
+  "| --- | ------------------------------------- | ---------------------------------- |",
+  "| 01  | [Hello, step](examples/01-hello-step) | Checkpoint work with context.step. |",
+  "| 03  | [Waiting for days](examples/03-wait)  | Pause for days.                    |",
+].join("\n");
+const README = (block) =>
+  `# Title\n\n## Examples\n\n<!-- examples:start -->\n${block}\n<!-- examples:end -->\n\nMore.\n`;
+
+/** A repository with a README and the given examples, each { folder, title, description }. */
+function tempRepo(examples, readme = README("old table")) {
+  const root = mkdtempSync(join(tmpdir(), "example-index-"));
+  writeFileSync(join(root, "README.md"), readme);
+  for (const { folder, title, description } of examples) {
+    mkdirSync(join(root, "examples", folder), { recursive: true });
+    const manifest = {
+      name: `@durable-examples/${folder}`,
+      description,
+      durableExample: { title },
+    };
+    writeFileSync(join(root, "examples", folder, "package.json"), JSON.stringify(manifest));
+  }
+  mkdirSync(join(root, "examples"), { recursive: true });
+  return root;
+}
+
+/** Runs the CLI and returns its exit code and output; never throws on a non-zero exit. */
+async function runCli(args) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+  }
+}
+
+describe("renderExampleTable", () => {
+  it("renders one row per example, numbered, linked to its folder and padded", () => {
+    expect(renderExampleTable([HELLO, WAIT])).toBe(TABLE);
+  });
+
+  it("escapes pipes and joins lines so a cell cannot break the table", () => {
+    const table = renderExampleTable([
+      { folder: "07-either", title: "This | that", description: "One line\n  and another." },
+    ]);
+
+    expect(table.split("\n")[2]).toBe(
+      "| 07  | [This \\| that](examples/07-either) | One line and another. |",
+    );
+  });
+
+  it("renders only the header when there are no examples", () => {
+    expect(renderExampleTable([])).toBe(
+      "| #   | Example | What it shows |\n| --- | ------- | ------------- |",
+    );
+  });
+});
+
+describe("replaceExampleBlock", () => {
+  it("replaces what is between the markers and keeps the rest", () => {
+    expect(replaceExampleBlock(README("stale\nrows"), TABLE)).toBe(README(TABLE));
+  });
+
+  it("changes nothing when the block is current", () => {
+    expect(replaceExampleBlock(README(TABLE), TABLE)).toBe(README(TABLE));
+  });
+
+  it("says which marker is missing and how to add them", () => {
+    expect(() => replaceExampleBlock("# Title\n", TABLE)).toThrow(
+      "README.md has no <!-- examples:start --> and <!-- examples:end -->. Put the two markers " +
+        "on their own lines where the example table belongs:\n<!-- examples:start -->\n<!-- examples:end -->",
+    );
+    expect(() => replaceExampleBlock("<!-- examples:start -->\n", TABLE)).toThrow(
+      "README.md has no <!-- examples:end -->.",
+    );
+  });
+
+  it("rejects markers out of order or repeated", () => {
+    const message =
+      "README.md must have exactly one <!-- examples:start -->, followed by <!-- examples:end -->.";
+    expect(() =>
+      replaceExampleBlock("<!-- examples:end -->\n<!-- examples:start -->", TABLE),
+    ).toThrow(message);
+    expect(() => replaceExampleBlock(`${README("a")}${README("b")}`, TABLE)).toThrow(message);
+  });
+});
+
+describe("readExamples", () => {
+  it("reads title and description from each example's package.json, in folder order", () => {
+    const root = tempRepo([WAIT, HELLO]);
+
+    expect(readExamples(join(root, "examples"))).toEqual([HELLO, WAIT]);
+  });
+
+  it("names the package.json that lacks a title or a description", () => {
+    const noTitle = tempRepo([{ ...HELLO, title: undefined }]);
+    const noDescription = tempRepo([{ ...HELLO, description: " " }]);
+
+    expect(() => readExamples(join(noTitle, "examples"))).toThrow(
+      `${join(noTitle, "examples/01-hello-step/package.json")} needs "durableExample": { "title": "..." }, a short title.`,
+    );
+    expect(() => readExamples(join(noDescription, "examples"))).toThrow(
+      `${join(noDescription, "examples/01-hello-step/package.json")} needs "description", one sentence on what it shows.`,
+    );
+  });
+
+  it("names a folder without package.json, with broken JSON, or without a number", () => {
+    const root = tempRepo([]);
+    mkdirSync(join(root, "examples", "02-empty"));
+    expect(() => readExamples(join(root, "examples"))).toThrow(
+      `${join(root, "examples/02-empty/package.json")} is missing; every example folder needs one.`,
+    );
+
+    writeFileSync(join(root, "examples", "02-empty", "package.json"), "{ nope");
+    expect(() => readExamples(join(root, "examples"))).toThrow(
+      `${join(root, "examples/02-empty/package.json")} is not valid JSON: `,
+    );
+
+    mkdirSync(join(root, "examples", "saga"));
+    expect(() => readExamples(join(root, "examples"))).toThrow(
+      `${join(root, "examples/saga")} is not named NN-concept (e.g. 04-saga); every folder in examples/ is an example.`,
+    );
+  });
+});
+
+describe("updateExampleIndex", () => {
+  it("says so when there is no examples folder", () => {
+    const root = mkdtempSync(join(tmpdir(), "example-index-"));
+    writeFileSync(join(root, "README.md"), README(""));
+
+    expect(() => updateExampleIndex({ root })).toThrow(
+      `${join(root, "examples")} does not exist; there are no examples to index.`,
+    );
+  });
+
+  it("rewrites an out-of-date table and reports it was out of date", () => {
+    const root = tempRepo([HELLO, WAIT]);
+
+    expect(updateExampleIndex({ root })).toMatchObject({ count: 2, upToDate: false });
+    expect(readFileSync(join(root, "README.md"), "utf8")).toBe(README(TABLE));
+    expect(updateExampleIndex({ root })).toMatchObject({ upToDate: true });
+  });
+
+  it("only reports with check, leaving the README as it was", () => {
+    const root = tempRepo([HELLO, WAIT]);
+
+    expect(updateExampleIndex({ root, check: true })).toMatchObject({ upToDate: false });
+    expect(readFileSync(join(root, "README.md"), "utf8")).toBe(README("old table"));
+  });
+});
+
+describe("example-index CLI", () => {
+  it("with --check, exits 1 and says how to fix an out-of-date table", async () => {
+    const root = tempRepo([HELLO]);
+    const { code, stderr } = await runCli(["--check", "--root", root]);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `[example-index] ${join(root, "README.md")} example table is out of date with ` +
+        "examples/*/package.json. Run pnpm example-index and commit the result.\n",
+    );
+  });
+
+  it("with --check, exits 0 when the table is current", async () => {
+    const root = tempRepo([HELLO], README(renderExampleTable([HELLO])));
+    const { code, stderr } = await runCli(["--check", "--root", root]);
+
+    expect(code).toBe(0);
+    expect(stderr).toBe(`[example-index] ${join(root, "README.md")} is up to date (1 example)\n`);
+  });
+
+  it("updates the table and says so", async () => {
+    const root = tempRepo([HELLO]);
+    const { code, stderr } = await runCli(["--root", root]);
+
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      `[example-index] updated the example table in ${join(root, "README.md")} (1 example)\n`,
+    );
+    expect(readFileSync(join(root, "README.md"), "utf8")).toBe(README(renderExampleTable([HELLO])));
+  });
+
+  it("exits 1 and explains the markers when the README has none", async () => {
+    const root = tempRepo([HELLO], "# No table here\n");
+    const { code, stderr } = await runCli(["--root", root]);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `[example-index] ${join(root, "README.md")} has no <!-- examples:start -->`,
+    );
+  });
+
+  it("exits 2 with the usage on an unexpected argument", async () => {
+    const { code, stderr } = await runCli(["README.md"]);
+
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^\[example-index\] Unexpected argument 'README\.md'\.\nusage: /);
+  });
+});
