@@ -137,3 +137,41 @@ describe("withDurableExecution", () => {
     });
   });
 });
+
+describe("withDurableExecution with concurrent operations", () => {
+  it("gives operations started together their ids in call order", async () => {
+    const { client, requests } = recordingClient();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
+      Promise.all([
+        context.step("a", async () => 1),
+        context.wait("w", { seconds: 5 }),
+        context.step("b", () => 2),
+      ]),
+    );
+    await handler(event(client));
+    const starts = requests.flatMap((r) => r.Updates ?? []).filter((u) => u.Action === "START");
+    expect(starts.map((u) => [u.Name, u.Id])).toEqual([
+      ["a", "c4ca4238a0b92382"],
+      ["w", "c81e728d9d4c2f63"],
+      ["b", "eccbc87e4b5ce2fe"],
+    ]);
+  });
+
+  it("fails a step whose result is over 256 KB, naming the step and the size, without retrying", async () => {
+    const { client, requests } = recordingClient();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
+      context.step("export", () => "x".repeat(300 * 1024)),
+    );
+    const output = await handler(event(client));
+    expect(output).toEqual({
+      Status: "FAILED",
+      Error: {
+        ErrorType: "StepError",
+        ErrorMessage:
+          'step "export": result is 307202 bytes once serialized; a step may checkpoint at most 262144 bytes. Store large data elsewhere (S3, DynamoDB) and return a reference to it.',
+      },
+    });
+    const actions = requests.flatMap((r) => r.Updates ?? []).map((u) => u.Action);
+    expect(actions).toEqual(["START", "FAIL"]);
+  });
+});
