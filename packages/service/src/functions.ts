@@ -1,23 +1,25 @@
 import { InvalidParameterValueError, ResourceNotFoundError } from "./errors.js";
 import { describeValue, isIntegerIn } from "./fields.js";
-import { FUNCTION_NAME_PATTERN, functionArn, functionNameOf } from "./ids.js";
+import { FUNCTION_NAME_PATTERN, functionArn, functionNameOf, invokeTargetOf } from "./ids.js";
 import { MAX_DURATION_SECONDS } from "./limits.js";
-import type { FunctionConfig } from "./types.js";
+import type { FunctionRegistration } from "./types.js";
 
 /** Decision: `ExecutionTimeout` has no documented default; one day keeps forgotten runs bounded. */
 const DEFAULT_EXECUTION_TIMEOUT_SECONDS = 86_400;
 /** protocol.md §7: `RetentionPeriodInDays` defaults to 14. */
 const DEFAULT_RETENTION_DAYS = 14;
 
-/** A registered durable function and its resolved `DurableConfig`. */
+/** A registered function and its resolved `DurableConfig`. */
 export interface RegisteredFunction {
   name: string;
   arn: string;
+  /** A durable function runs durable executions; a plain one is run by the driver when invoked. */
+  durable: boolean;
   executionTimeoutSeconds: number;
   retentionPeriodInDays: number;
 }
 
-/** The durable functions of one service, by name. Registering a name again replaces its config. */
+/** The functions of one service, by name. Registering a name again replaces its config. */
 export class FunctionRegistry {
   private readonly functions = new Map<string, RegisteredFunction>();
 
@@ -26,10 +28,16 @@ export class FunctionRegistry {
     private readonly accountId: string,
   ) {}
 
-  register(name: string, config: FunctionConfig): RegisteredFunction {
+  register(name: string, config: FunctionRegistration): RegisteredFunction {
     if (typeof name !== "string" || !FUNCTION_NAME_PATTERN.test(name)) {
       throw new InvalidParameterValueError(
         `Function name must match [a-zA-Z0-9-_]{1,64}, got ${describeValue(name)}.`,
+      );
+    }
+    const durable = config.durable ?? true;
+    if (typeof durable !== "boolean") {
+      throw new InvalidParameterValueError(
+        `durable must be true (a durable function) or false (a plain function), got ${describeValue(durable)}.`,
       );
     }
     const timeout = config.executionTimeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS;
@@ -47,6 +55,7 @@ export class FunctionRegistry {
     const registered: RegisteredFunction = {
       name,
       arn: functionArn(this.region, this.accountId, name),
+      durable,
       executionTimeoutSeconds: timeout,
       retentionPeriodInDays: retention,
     };
@@ -73,5 +82,16 @@ export class FunctionRegistry {
       );
     }
     return fn;
+  }
+
+  /**
+   * The registered function a chained invoke names (a name, `name:qualifier`, or a function ARN
+   * with or without a qualifier), or undefined if there is none. The qualifier is accepted and
+   * ignored: every function runs `$LATEST` until versions and aliases come with the local
+   * service.
+   */
+  resolveInvokeTarget(target: string): RegisteredFunction | undefined {
+    const resolved = invokeTargetOf(target, this.region, this.accountId);
+    return resolved === undefined ? undefined : this.functions.get(resolved.name);
   }
 }

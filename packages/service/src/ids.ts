@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 
 /** protocol.md §3/§7: operation `Id` and `ParentId`. */
 export const OPERATION_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -8,6 +8,13 @@ export const OPERATION_NAME_PATTERN = /^[\x20-\x7E]{1,256}$/;
 export const EXECUTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 /** Lambda API reference: an unqualified function name. */
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/**
+ * A chained invoke's target (protocol.md §3 `ChainedInvokeOptions.FunctionName`): a function name,
+ * `name:qualifier`, or a function ARN with or without a qualifier.
+ */
+export const INVOKE_TARGET_PATTERN =
+  /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(?::[a-zA-Z0-9$_-]{1,128})?$/;
 
 /** Every execution runs the unpublished version: the emulator has no versions or aliases. */
 export const FUNCTION_VERSION = "$LATEST";
@@ -42,6 +49,45 @@ export function functionNameOf(
   const match = /^arn:aws:lambda:([^:]+):(\d{12}):function:([^:]+)(?::\$LATEST)?$/.exec(nameOrArn);
   if (match === null || match[1] !== region || match[2] !== accountId) return undefined;
   return match[3];
+}
+
+/**
+ * The function name and qualifier of a chained invoke's target (see {@link INVOKE_TARGET_PATTERN}),
+ * or undefined for an ARN of another region or account, or a malformed target.
+ */
+export function invokeTargetOf(
+  target: string,
+  region: string,
+  accountId: string,
+): { name: string; qualifier?: string } | undefined {
+  const match =
+    /^(?:arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:)?([a-zA-Z0-9_-]{1,64})(?::([a-zA-Z0-9$_-]{1,128}))?$/.exec(
+      target,
+    );
+  if (match === null) return undefined;
+  const [, targetRegion, targetAccount, name, qualifier] = match;
+  if (targetRegion !== undefined && (targetRegion !== region || targetAccount !== accountId)) {
+    return undefined;
+  }
+  return qualifier === undefined ? { name: name! } : { name: name!, qualifier };
+}
+
+/**
+ * The name of the durable execution a chained invoke starts: derived from the calling execution
+ * and operation, so starting it again is idempotent (protocol.md §8 Invoke: same name and payload
+ * return the existing execution), and within `[a-zA-Z0-9-_]{1,64}`.
+ */
+export function chainedExecutionName(callerArn: string, operationId: string): string {
+  const digest = createHash("sha256").update(`${callerArn}\n${operationId}`).digest("hex");
+  return `invoke-${digest.slice(0, 40)}`;
+}
+
+/**
+ * A new callback id (protocol.md §3, design.md): 192 random bits from the system's CSPRNG,
+ * base64url (32 characters), so it is unguessable and safe in a URL path unescaped (§8).
+ */
+export function newCallbackId(): string {
+  return randomBytes(24).toString("base64url");
 }
 
 /**

@@ -10,12 +10,17 @@ export {
   ServiceError,
   TooManyRequestsError,
 } from "./errors.js";
+export type { CallbackSuccessRequest } from "./executions/callback-registry.js";
 export type { ServiceLimits } from "./limits.js";
 export { DEFAULT_SERVICE_LIMITS } from "./limits.js";
 export { DurableExecutionService } from "./service.js";
 export type {
+  CallbackRecord,
   DurableInvocationEvent,
   FunctionConfig,
+  FunctionInvocation,
+  FunctionInvocationOutcome,
+  FunctionRegistration,
   InvocationOutcome,
   InvocationRequest,
   PendingWork,

@@ -10,6 +10,11 @@ import type {
   ListDurableExecutionsByFunctionRequest,
   ListDurableExecutionsByFunctionResponse,
   Operation,
+  SendDurableExecutionCallbackFailureRequest,
+  SendDurableExecutionCallbackFailureResponse,
+  SendDurableExecutionCallbackHeartbeatRequest,
+  SendDurableExecutionCallbackHeartbeatResponse,
+  SendDurableExecutionCallbackSuccessResponse,
   StopDurableExecutionRequest,
   StopDurableExecutionResponse,
 } from "@aws-sdk/client-lambda";
@@ -17,17 +22,23 @@ import { checkpointExecution, readExecutionState } from "./checkpoint/checkpoint
 import type { Clock } from "./clock.js";
 import { copyData, copyOperation } from "./copy.js";
 import { DurableExecutionAlreadyStartedError, InvalidParameterValueError } from "./errors.js";
-import { Execution } from "./executions/execution.js";
+import { CallbackRegistry, type CallbackSuccessRequest } from "./executions/callback-registry.js";
+import { ChainedInvokes } from "./executions/chained-invokes.js";
+import { Execution, type InvokedBy } from "./executions/execution.js";
 import { ExecutionStore } from "./executions/execution-store.js";
 import { beginInvocation, endInvocation } from "./executions/invocations.js";
 import { describeExecution, executionListPage, historyPage } from "./executions/queries.js";
 import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
 import { describeValue, errorBytes, errorObjectProblem } from "./fields.js";
-import { FunctionRegistry } from "./functions.js";
+import { FunctionRegistry, type RegisteredFunction } from "./functions.js";
 import { EXECUTION_NAME_PATTERN, executionArn, newUuid } from "./ids.js";
 import { MAX_INPUT_PAYLOAD_CHARS, resolveLimits, type ServiceLimits } from "./limits.js";
+import type { ServiceEnvironment } from "./operations/operation-type.js";
 import type {
-  FunctionConfig,
+  CallbackRecord,
+  FunctionInvocation,
+  FunctionInvocationOutcome,
+  FunctionRegistration,
   InvocationOutcome,
   InvocationRequest,
   PendingWork,
@@ -40,7 +51,10 @@ import type {
  * invocations with `runnableExecutions` / `beginInvocation` / `endInvocation`, moves time and calls
  * `fireDueTimers`; the function talks to it through the Lambda API methods (`checkpoint`,
  * `getExecutionState`, …), which take and return the `@aws-sdk/client-lambda` shapes and throw
- * {@link ServiceError}s named like Lambda's exceptions. Every returned object is a copy.
+ * {@link ServiceError}s named like Lambda's exceptions; outside systems answer callbacks with
+ * `sendCallbackSuccess` / `Failure` / `Heartbeat`; plain functions called by chained invokes are
+ * run by the caller through `pendingFunctionInvocations` / `beginFunctionInvocation` /
+ * `endFunctionInvocation`. Every returned object is a copy.
  *
  * Invariants: nothing is shared between two services; time is read only from `clock`; an
  * execution changes only inside a method call, so every method sees a consistent state.
@@ -62,6 +76,9 @@ export class DurableExecutionService {
   private readonly limits: ServiceLimits;
   private readonly functions: FunctionRegistry;
   private readonly executions = new ExecutionStore();
+  private readonly callbacks: CallbackRegistry;
+  private readonly invokes: ChainedInvokes;
+  private readonly environment: ServiceEnvironment;
   private executionCount = 0;
 
   constructor(options: ServiceOptions) {
@@ -71,17 +88,34 @@ export class DurableExecutionService {
       options.region ?? "us-east-1",
       options.accountId ?? "123456789012",
     );
+    this.callbacks = new CallbackRegistry(this.executions, this.limits);
+    this.invokes = new ChainedInvokes(
+      this.functions,
+      this.executions,
+      (fn, input, executionName, invokedBy, now) =>
+        this.createExecution(fn, input, executionName, now, invokedBy).execution,
+    );
+    this.environment = {
+      issueCallbackId: (execution, operationId) => this.callbacks.issue(execution, operationId),
+      startInvokeTarget: (execution, operation, target, payload, now) =>
+        this.invokes.start(execution, operation, target, payload, now),
+      cancelInvokeTarget: (execution, operationId, now) =>
+        this.invokes.cancel(execution, operationId, now),
+    };
   }
 
   /**
-   * Registers a durable function, or replaces its configuration; executions already started keep
-   * the configuration they started with.
+   * Registers a function, or replaces its configuration; executions already started keep the
+   * configuration they started with. A durable function (the default) runs durable executions; a
+   * plain one (`durable: false`) can only be the target of a CHAINED_INVOKE, and the driver runs
+   * it (see {@link DurableExecutionService.pendingFunctionInvocations}).
    *
    * @throws InvalidParameterValueError for a bad name or configuration value.
    * @example
    * const { functionArn } = service.registerFunction("orders", { executionTimeoutSeconds: 3600 });
+   * service.registerFunction("send-email", { durable: false });
    */
-  registerFunction(name: string, config: FunctionConfig = {}): { functionArn: string } {
+  registerFunction(name: string, config: FunctionRegistration = {}): { functionArn: string } {
     return { functionArn: this.functions.register(name, config).arn };
   }
 
@@ -92,7 +126,7 @@ export class DurableExecutionService {
    *
    * @throws ResourceNotFoundError for an unknown function.
    * @throws DurableExecutionAlreadyStartedError for a known name with a different input.
-   * @throws InvalidParameterValueError for a bad name or input.
+   * @throws InvalidParameterValueError for a bad name or input, or a function that is not durable.
    * @example
    * const { durableExecutionArn } = service.startExecution({
    *   functionName: "orders",
@@ -105,21 +139,42 @@ export class DurableExecutionService {
     alreadyStarted: boolean;
   } {
     const fn = this.functions.get(input?.functionName);
-    const payload = input.input;
-    checkInputPayload(payload);
     const name = input.executionName;
     if (name !== undefined && (typeof name !== "string" || !EXECUTION_NAME_PATTERN.test(name))) {
       throw new InvalidParameterValueError(
         `DurableExecutionName must match [a-zA-Z0-9-_]{1,64}, got ${describeValue(name)}.`,
       );
     }
-    const now = this.clock.now();
+    const { execution, alreadyStarted } = this.createExecution(
+      fn,
+      input.input,
+      name,
+      this.clock.now(),
+    );
+    return { durableExecutionArn: execution.arn, alreadyStarted };
+  }
+
+  /**
+   * Starts an execution of a durable function, or returns the one already started under this name
+   * with this input. Shared by `startExecution` and chained invokes (`invokedBy`).
+   */
+  private createExecution(
+    fn: RegisteredFunction,
+    payload: string | undefined,
+    name: string | undefined,
+    now: Date,
+    invokedBy?: InvokedBy,
+  ): { execution: Execution; alreadyStarted: boolean } {
+    if (!fn.durable) {
+      throw new InvalidParameterValueError(
+        `Function ${fn.name} is not durable, so it cannot start a durable execution. Register it with durable: true (the default), or call it from a CHAINED_INVOKE.`,
+      );
+    }
+    checkInputPayload(payload);
     const existing =
       name === undefined ? undefined : this.executions.findByName(fn.name, name, now);
     if (existing !== undefined) {
-      if (existing.input === payload) {
-        return { durableExecutionArn: existing.arn, alreadyStarted: true };
-      }
+      if (existing.input === payload) return { execution: existing, alreadyStarted: true };
       throw new DurableExecutionAlreadyStartedError(
         `Durable execution "${name}" of function ${fn.name} already started with a different input. Use another DurableExecutionName, or the same input to get the existing execution.`,
       );
@@ -137,9 +192,15 @@ export class DurableExecutionService {
       startTimestamp: now,
       executionTimeoutSeconds: fn.executionTimeoutSeconds,
       retentionPeriodInDays: fn.retentionPeriodInDays,
+      ...(invokedBy === undefined
+        ? {}
+        : {
+            invokedBy,
+            onEnd: (child: Execution, at: Date) => this.invokes.childEnded(child, at),
+          }),
     });
     this.executions.add(execution);
-    return { durableExecutionArn: execution.arn, alreadyStarted: false };
+    return { execution, alreadyStarted: false };
   }
 
   /**
@@ -191,8 +252,9 @@ export class DurableExecutionService {
   }
 
   /**
-   * The earliest pending timer of any running execution: a wait's end, a retry delay's end, or an
-   * execution timeout. Undefined when no execution is running.
+   * The earliest pending timer of any running execution: a wait's end, a retry delay's end, a
+   * callback's timeout or heartbeat deadline, or an execution timeout. Undefined when no
+   * execution is running.
    *
    * @example
    * const next = service.nextTimerAt();
@@ -211,8 +273,9 @@ export class DurableExecutionService {
   }
 
   /**
-   * Applies every timer due at `clock.now()`: waits succeed, retrying steps become READY (each
-   * asks for an invocation), executions past their timeout become TIMED_OUT.
+   * Applies every timer due at `clock.now()`: waits succeed, retrying steps become READY,
+   * callbacks past a deadline become TIMED_OUT (each asks for an invocation), executions past
+   * their timeout become TIMED_OUT (and a chained invoke waiting on one ends TIMED_OUT).
    *
    * @example
    * clock.advanceTo(service.nextTimerAt()!);
@@ -224,8 +287,10 @@ export class DurableExecutionService {
   }
 
   /**
-   * What a running execution waits on (an invocation, waits, retries), for messages such as
-   * "Execution can never finish". Empty once the execution has ended.
+   * What a running execution waits on (an invocation, waits, retries, callbacks, chained invokes
+   * and the plain function calls they made), for messages such as "Execution can never finish".
+   * A callback with neither `timeoutAt` nor `heartbeatDeadline` ends only if someone answers it.
+   * Empty once the execution has ended.
    *
    * @throws ResourceNotFoundError for an unknown execution.
    * @example
@@ -255,11 +320,13 @@ export class DurableExecutionService {
       req,
       this.limits,
       now,
+      this.environment,
     );
   }
 
   /**
-   * GetDurableExecutionState (protocol.md §2): a page of operations in start order. It checks the
+   * GetDurableExecutionState (protocol.md §2): a page of operations in start order, without the
+   * descendants of CONTEXTs that ended without `ReplayChildren` (§3 "Pruning"). It checks the
    * token without consuming it.
    *
    * @throws ResourceNotFoundError for an unknown execution.
@@ -321,7 +388,8 @@ export class DurableExecutionService {
 
   /**
    * StopDurableExecution (protocol.md §8): the execution becomes STOPPED with the optional error,
-   * and an invocation in flight can no longer checkpoint.
+   * and an invocation in flight can no longer checkpoint. Decision: executions it started with
+   * chained invokes keep running (a chained invoke waiting on this one ends STOPPED).
    *
    * @throws ResourceNotFoundError for an unknown execution.
    * @throws InvalidParameterValueError if the execution is not running or the error is malformed.
@@ -364,6 +432,125 @@ export class DurableExecutionService {
    */
   getOperations(executionArn: string): Operation[] {
     return this.executions.get(executionArn, this.clock.now()).allOperations().map(copyOperation);
+  }
+
+  /**
+   * Every CALLBACK operation of the execution, pruned or not, in start order, with its id and
+   * status: how a test finds the callback to answer by name.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @example
+   * const { callbackId } = service.findCallbacks(arn).find((c) => c.name === "approval")!;
+   * service.sendCallbackSuccess({ CallbackId: callbackId, Result: '"approved"' });
+   */
+  findCallbacks(executionArn: string): CallbackRecord[] {
+    const execution = this.executions.get(executionArn, this.clock.now());
+    return execution
+      .allOperations()
+      .filter((operation) => operation.Type === "CALLBACK")
+      .map((operation) => ({
+        operationId: operation.Id!,
+        ...(operation.Name === undefined ? {} : { name: operation.Name }),
+        ...(operation.ParentId === undefined ? {} : { parentId: operation.ParentId }),
+        callbackId: operation.CallbackDetails!.CallbackId!,
+        status: operation.Status!,
+        startedAt: new Date(operation.StartTimestamp!.getTime()),
+      }));
+  }
+
+  /**
+   * SendDurableExecutionCallbackSuccess (protocol.md §3, §8): the callback becomes SUCCEEDED with
+   * `CallbackDetails.Result` = the body as UTF-8 text (bytes as client-lambda sends them, or a
+   * string), and its execution needs an invocation.
+   *
+   * @throws InvalidParameterValueError for a malformed id or result, a result over
+   * `maxOperationPayloadBytes`, a callback already completed or cancelled, or an ended execution.
+   * @throws CallbackTimeoutError if the callback timed out.
+   * @throws ResourceNotFoundError for an unknown callback id.
+   * @example
+   * service.sendCallbackSuccess({ CallbackId: callbackId, Result: new TextEncoder().encode('"approved"') });
+   */
+  sendCallbackSuccess(req: CallbackSuccessRequest): SendDurableExecutionCallbackSuccessResponse {
+    this.callbacks.succeed(req, this.clock.now());
+    return {};
+  }
+
+  /**
+   * SendDurableExecutionCallbackFailure (protocol.md §3, §8): the callback becomes FAILED with
+   * `CallbackDetails.Error` (`{}` when no error is sent), and its execution needs an invocation.
+   *
+   * @throws InvalidParameterValueError for a malformed id or error, a callback already completed
+   * or cancelled, or an ended execution.
+   * @throws CallbackTimeoutError if the callback timed out.
+   * @throws ResourceNotFoundError for an unknown callback id.
+   * @example
+   * service.sendCallbackFailure({
+   *   CallbackId: callbackId,
+   *   Error: { ErrorType: "RejectedError", ErrorMessage: "not approved" },
+   * });
+   */
+  sendCallbackFailure(
+    req: SendDurableExecutionCallbackFailureRequest,
+  ): SendDurableExecutionCallbackFailureResponse {
+    this.callbacks.fail(req, this.clock.now());
+    return {};
+  }
+
+  /**
+   * SendDurableExecutionCallbackHeartbeat (protocol.md §3, §8): the callback's heartbeat deadline
+   * starts again from now (nothing happens to one without `HeartbeatTimeoutSeconds`). No event,
+   * no invocation.
+   *
+   * @throws InvalidParameterValueError for a malformed id, a callback already completed or
+   * cancelled, or an ended execution.
+   * @throws CallbackTimeoutError if the callback timed out.
+   * @throws ResourceNotFoundError for an unknown callback id.
+   * @example
+   * service.sendCallbackHeartbeat({ CallbackId: callbackId });
+   */
+  sendCallbackHeartbeat(
+    req: SendDurableExecutionCallbackHeartbeatRequest,
+  ): SendDurableExecutionCallbackHeartbeatResponse {
+    this.callbacks.heartbeat(req, this.clock.now());
+    return {};
+  }
+
+  /**
+   * Calls of plain functions made by chained invokes that the driver has not begun, oldest first.
+   * A durable target needs nothing here: it runs as an execution of its own, listed by
+   * `runnableExecutions`.
+   *
+   * @example
+   * for (const call of service.pendingFunctionInvocations()) await run(call);
+   */
+  pendingFunctionInvocations(): FunctionInvocation[] {
+    return this.invokes.pending();
+  }
+
+  /**
+   * Marks a plain function call as begun, so `pendingFunctionInvocations` no longer lists it.
+   *
+   * @throws ResourceNotFoundError for an unknown, ended or withdrawn invocation.
+   * @throws InvalidParameterValueError if it has already begun.
+   * @example
+   * service.beginFunctionInvocation(call.invocationId);
+   */
+  beginFunctionInvocation(invocationId: string): void {
+    this.invokes.begin(invocationId);
+  }
+
+  /**
+   * Ends a plain function call: its CHAINED_INVOKE becomes SUCCEEDED with `Result` (returned) or
+   * FAILED with `Error` (threw), and the caller needs an invocation. If the operation was
+   * cancelled or the caller has ended meanwhile, the outcome is discarded.
+   *
+   * @throws ResourceNotFoundError for an unknown invocation.
+   * @throws InvalidParameterValueError if it has not begun, or the outcome is malformed.
+   * @example
+   * service.endFunctionInvocation(call.invocationId, { kind: "returned", result: '{"sent":true}' });
+   */
+  endFunctionInvocation(invocationId: string, outcome: FunctionInvocationOutcome): void {
+    this.invokes.end(invocationId, outcome, this.clock.now());
   }
 }
 

@@ -34,6 +34,21 @@ export interface FunctionConfig {
 }
 
 /**
+ * How {@link DurableExecutionService.registerFunction} registers a function: its `DurableConfig`,
+ * and whether it is durable. A durable function (the default) runs durable executions; a plain one
+ * (`durable: false`) is only ever the target of a CHAINED_INVOKE, and the driver runs it (see
+ * {@link FunctionInvocation}). The `DurableConfig` fields mean nothing for a plain function.
+ *
+ * @example
+ * service.registerFunction("orders", { executionTimeoutSeconds: 3600 });
+ * service.registerFunction("send-email", { durable: false });
+ */
+export interface FunctionRegistration extends FunctionConfig {
+  /** Whether the function is durable. Default true. */
+  durable?: boolean;
+}
+
+/**
  * The event the service hands to the durable function (protocol.md §1), with `Date` timestamps.
  *
  * @example
@@ -91,4 +106,85 @@ export type InvocationOutcome =
 export type PendingWork =
   | { kind: "wait"; operationId: string; name?: string; until: Date }
   | { kind: "retry"; operationId: string; name?: string; until: Date; nextAttempt: number }
-  | { kind: "invocation"; requestId?: string };
+  | { kind: "invocation"; requestId?: string }
+  /**
+   * A STARTED callback. Only an outside call or a timer ends it: with neither `timeoutAt` nor
+   * `heartbeatDeadline` it waits for ever unless someone answers it.
+   */
+  | {
+      kind: "callback";
+      operationId: string;
+      name?: string;
+      callbackId: string;
+      /** When `CallbackOptions.TimeoutSeconds` runs out, if it was set. */
+      timeoutAt?: Date;
+      /** When `CallbackOptions.HeartbeatTimeoutSeconds` runs out without a heartbeat, if it was set. */
+      heartbeatDeadline?: Date;
+    }
+  /** A STARTED chained invoke; `childExecutionArn` is set when its target is durable. */
+  | {
+      kind: "invoke";
+      operationId: string;
+      name?: string;
+      /** The registered name of the target function. */
+      functionName: string;
+      childExecutionArn?: string;
+    }
+  /** A plain function a chained invoke called, not finished yet: the driver must run it. */
+  | { kind: "function"; invocationId: string; functionName: string };
+
+/**
+ * A call of a plain (not durable) function, made by a CHAINED_INVOKE. The driver runs it: it takes
+ * it from {@link DurableExecutionService.pendingFunctionInvocations}, calls
+ * `beginFunctionInvocation`, runs the function with the parsed payload, then reports with
+ * `endFunctionInvocation`.
+ *
+ * @example
+ * for (const call of service.pendingFunctionInvocations()) {
+ *   service.beginFunctionInvocation(call.invocationId);
+ *   const result = await handlers[call.functionName](JSON.parse(call.payload ?? "null"));
+ *   service.endFunctionInvocation(call.invocationId, { kind: "returned", result: JSON.stringify(result) });
+ * }
+ */
+export interface FunctionInvocation {
+  invocationId: string;
+  /** The registered name of the function to run. */
+  functionName: string;
+  /** The CHAINED_INVOKE's `Payload`: JSON text, or undefined for no input. */
+  payload: string | undefined;
+  /** The calling execution. */
+  executionArn: string;
+  /** The caller's CHAINED_INVOKE operation. */
+  operationId: string;
+}
+
+/**
+ * How a plain function invocation ended, as reported to
+ * {@link DurableExecutionService.endFunctionInvocation}: it returned (`result` is the JSON text of
+ * the return value, undefined for none) or it threw.
+ *
+ * @example
+ * service.endFunctionInvocation(id, { kind: "returned", result: '{"sent":true}' });
+ * service.endFunctionInvocation(id, { kind: "threw", error: { ErrorType: "Error", ErrorMessage: "SMTP down" } });
+ */
+export type FunctionInvocationOutcome =
+  | { kind: "returned"; result: string | undefined }
+  | { kind: "threw"; error: ErrorObject };
+
+/**
+ * One CALLBACK operation of an execution, as {@link DurableExecutionService.findCallbacks} lists
+ * it. `name` is the operation's own name; a `waitForCallback` callback has none, and its
+ * `parentId` names the CONTEXT that carries the user's name.
+ *
+ * @example
+ * const approval = service.findCallbacks(arn).find((callback) => callback.name === "approval");
+ */
+export interface CallbackRecord {
+  operationId: string;
+  name?: string;
+  parentId?: string;
+  callbackId: string;
+  /** The operation's status: STARTED while it waits, then SUCCEEDED, FAILED, TIMED_OUT or CANCELLED. */
+  status: string;
+  startedAt: Date;
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { executionArn, functionArn, functionNameOf, newCheckpointToken } from "../src/ids.js";
+import {
+  chainedExecutionName,
+  executionArn,
+  functionArn,
+  functionNameOf,
+  invokeTargetOf,
+  newCallbackId,
+  newCheckpointToken,
+} from "../src/ids.js";
 
 /** The Lambda API reference's pattern for DurableExecutionArn. */
 const LAMBDA_EXECUTION_ARN =
@@ -53,5 +61,35 @@ describe("ids", () => {
     const tokens = new Set(Array.from({ length: 100 }, () => newCheckpointToken()));
     expect(tokens.size).toBe(100);
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it.each([
+    ["orders", { name: "orders" }],
+    ["orders:live", { name: "orders", qualifier: "live" }],
+    ["arn:aws:lambda:us-east-1:123456789012:function:orders", { name: "orders" }],
+    [
+      "arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST",
+      { name: "orders", qualifier: "$LATEST" },
+    ],
+    ["arn:aws:lambda:us-east-1:123456789012:function:orders:7", { name: "orders", qualifier: "7" }],
+    ["arn:aws:lambda:eu-west-1:123456789012:function:orders", undefined],
+    ["arn:aws:lambda:us-east-1:210987654321:function:orders", undefined],
+    ["two words", undefined],
+  ])("reads the chained invoke target %s", (target, expected) => {
+    expect(invokeTargetOf(target, "us-east-1", "123456789012")).toEqual(expected);
+  });
+
+  it("derives a stable, valid execution name from the calling operation", () => {
+    const name = chainedExecutionName("arn:caller", "c4ca4238a0b92382");
+    expect(name).toMatch(/^invoke-[0-9a-f]{40}$/);
+    expect(chainedExecutionName("arn:caller", "c4ca4238a0b92382")).toBe(name);
+    expect(chainedExecutionName("arn:caller", "c81e728d9d4c2f63")).not.toBe(name);
+    expect(chainedExecutionName("arn:other", "c4ca4238a0b92382")).not.toBe(name);
+  });
+
+  it("issues callback ids of 192 random bits, base64url", () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newCallbackId()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 });

@@ -44,6 +44,27 @@ describe("registerFunction", () => {
     expect(() => service.registerFunction("orders", config)).toThrow(message);
   });
 
+  it("registers a plain function that only chained invokes can call", () => {
+    const service = new DurableExecutionService({ clock: new VirtualClock() });
+    expect(service.registerFunction("send-email", { durable: false })).toEqual({
+      functionArn: "arn:aws:lambda:us-east-1:123456789012:function:send-email",
+    });
+    const error = catchServiceError(
+      () => service.startExecution({ functionName: "send-email" }),
+      "InvalidParameterValueException",
+    );
+    expect(error.message).toBe(
+      "Function send-email is not durable, so it cannot start a durable execution. Register it with durable: true (the default), or call it from a CHAINED_INVOKE.",
+    );
+  });
+
+  it("rejects a durable flag that is not a boolean", () => {
+    const service = new DurableExecutionService({ clock: new VirtualClock() });
+    expect(() => service.registerFunction("orders", { durable: "yes" as never })).toThrow(
+      'durable must be true (a durable function) or false (a plain function), got "yes".',
+    );
+  });
+
   it("rejects a function name Lambda would not accept", () => {
     const service = new DurableExecutionService({ clock: new VirtualClock() });
     expect(() => service.registerFunction("my function")).toThrow(

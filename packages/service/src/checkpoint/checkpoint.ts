@@ -10,6 +10,7 @@ import { InvalidParameterValueError } from "../errors.js";
 import type { Execution } from "../executions/execution.js";
 import { newCheckpointToken } from "../ids.js";
 import type { ServiceLimits } from "../limits.js";
+import type { ServiceEnvironment } from "../operations/operation-type.js";
 import { decodeMarker, encodeMarker, resolvePageSize } from "../paging.js";
 import { applyUpdates } from "./apply.js";
 import { validateUpdates } from "./validate.js";
@@ -28,6 +29,7 @@ export function checkpointExecution(
   request: CheckpointDurableExecutionRequest,
   limits: ServiceLimits,
   now: Date,
+  environment: ServiceEnvironment,
 ): CheckpointDurableExecutionResponse {
   const clientToken = request.ClientToken;
   if (clientToken !== undefined) {
@@ -44,8 +46,13 @@ export function checkpointExecution(
   requireCurrentToken(execution, request.CheckpointToken, "checkpoint");
   const updates = validateUpdates(request.Updates, execution, limits);
 
-  const changed = applyUpdates(updates, execution, now);
-  for (const id of execution.takeServiceChanges()) changed.add(id);
+  const changed = applyUpdates(updates, execution, now, environment);
+  // Decision (protocol.md §3 "Pruning" is silent on responses): the operations of this request
+  // are always returned, pruned or not, since the function just wrote them; a service change to
+  // an operation the function no longer sees (a pruned callback that completed) is left out.
+  for (const id of execution.takeServiceChanges()) {
+    if (!execution.isPruned(id)) changed.add(id);
+  }
   // protocol.md §2: each checkpoint consumes its token; none is issued after the execution ends.
   execution.checkpointToken = execution.status === "RUNNING" ? newCheckpointToken() : undefined;
 
@@ -60,8 +67,9 @@ export function checkpointExecution(
 }
 
 /**
- * GetDurableExecutionState (protocol.md §2): one page of operations in start order. It checks the
- * token but does not consume it: the runtime pages with the event's token, then checkpoints with it.
+ * GetDurableExecutionState (protocol.md §2): one page of operations in start order, pruned ones
+ * left out (§3). It checks the token but does not consume it: the runtime pages with the event's
+ * token, then checkpoints with it.
  */
 export function readExecutionState(
   execution: Execution,
@@ -77,7 +85,12 @@ export function readExecutionState(
   return operationPage(execution, start, pageSize, now);
 }
 
-/** Operations from position `start` in start order, at most `pageSize`, and the marker for more. */
+/**
+ * At most `pageSize` operations the function sees (protocol.md §3 "Pruning"), from position
+ * `start` of the full start order, and the marker for more. Positions count every operation,
+ * pruned or not: operations are never removed or reordered, so a marker stays valid while
+ * contexts end between pages.
+ */
 export function operationPage(
   execution: Execution,
   start: number,
@@ -85,11 +98,15 @@ export function operationPage(
   now: Date,
 ): { Operations: Operation[]; NextMarker?: string } {
   const all = execution.allOperations();
-  const end = Math.min(start + pageSize, all.length);
-  const page: { Operations: Operation[]; NextMarker?: string } = {
-    Operations: all.slice(start, end).map(copyOperation),
-  };
-  if (end < all.length) page.NextMarker = encodeMarker("state", execution.arn, end, false, now);
+  const operations: Operation[] = [];
+  let index = start;
+  for (; index < all.length && operations.length < pageSize; index += 1) {
+    const operation = all[index]!;
+    if (!execution.isPruned(operation.Id!)) operations.push(copyOperation(operation));
+  }
+  while (index < all.length && execution.isPruned(all[index]!.Id!)) index += 1;
+  const page: { Operations: Operation[]; NextMarker?: string } = { Operations: operations };
+  if (index < all.length) page.NextMarker = encodeMarker("state", execution.arn, index, false, now);
   return page;
 }
 

@@ -5,12 +5,7 @@ import type { Execution } from "../executions/execution.js";
 import { describeValue, errorBytes, errorObjectProblem, utf8Bytes } from "../fields.js";
 import { OPERATION_ID_PATTERN, OPERATION_NAME_PATTERN } from "../ids.js";
 import type { ServiceLimits } from "../limits.js";
-import {
-  OPERATION_ACTIONS,
-  OPERATION_TYPES,
-  operationTypeModule,
-  SUPPORTED_OPERATION_TYPES,
-} from "../operations/index.js";
+import { OPERATION_ACTIONS, OPERATION_TYPES, operationTypeModule } from "../operations/index.js";
 import type { OperationState } from "../operations/operation-type.js";
 
 /** protocol.md §2 "Batching": the only repeated Id allowed is START then one of these, for these types. */
@@ -141,20 +136,15 @@ function checkFields(
   if (!OPERATION_TYPES.includes(update.Type as OperationType)) {
     fail(`Type must be one of ${OPERATION_TYPES.join(", ")}, got ${describeValue(update.Type)}`);
   }
-  const module = operationTypeModule(update.Type);
-  if (module === undefined) {
-    fail(
-      `Type ${update.Type} is not supported yet by this emulator; supported types are ${SUPPORTED_OPERATION_TYPES.join(", ")}`,
-    );
-  }
+  const module = operationTypeModule(update.Type)!;
   if (!OPERATION_ACTIONS.includes(update.Action as OperationAction)) {
     fail(
       `Action must be one of ${OPERATION_ACTIONS.join(", ")}, got ${describeValue(update.Action)}`,
     );
   }
-  if (!module!.actions.includes(update.Action!)) {
+  if (!module.actions.includes(update.Action!)) {
     fail(
-      `Action ${update.Action} is not valid for ${update.Type}; valid actions are ${module!.actions.join(", ")}`,
+      `Action ${update.Action} is not valid for ${update.Type}; valid actions are ${module.actions.join(", ")}`,
     );
   }
   if (
@@ -179,8 +169,10 @@ function checkFields(
     // protocol.md §5/§7: a result over 6 MB goes on the EXECUTION operation, so the per-operation
     // limit does not apply to it (the official testing emulator accepts it; Lambda's is unconfirmed).
     if (update.Type !== "EXECUTION" && bytes > limits.maxOperationPayloadBytes) {
+      // A CHAINED_INVOKE's payload is the target's input; every other payload is a result.
+      const what = update.Type === "CHAINED_INVOKE" ? "input" : "output";
       fail(
-        `${update.Type} output payload size must be less than or equal to ${limits.maxOperationPayloadBytes} bytes, got ${bytes}`,
+        `${update.Type} ${what} payload size must be less than or equal to ${limits.maxOperationPayloadBytes} bytes, got ${bytes}`,
       );
     }
   }

@@ -34,6 +34,12 @@ export class ExecutionStore {
     return execution;
   }
 
+  /** The execution with this ARN, or undefined if there is none (or its retention ran out). */
+  find(arn: string, now: Date): Execution | undefined {
+    const execution = this.byArn.get(arn);
+    return execution === undefined || this.purgeIfExpired(execution, now) ? undefined : execution;
+  }
+
   findByName(functionName: string, executionName: string, now: Date): Execution | undefined {
     const execution = this.byName.get(nameKey(functionName, executionName));
     return execution === undefined || this.purgeIfExpired(execution, now) ? undefined : execution;

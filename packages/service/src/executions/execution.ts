@@ -12,11 +12,37 @@ import {
   executionStarted,
 } from "../history/events.js";
 
-/** A timer the service owns for one operation: a wait's end or a retry delay's end. */
+/**
+ * A timer the service owns for one operation: a wait's end, a retry delay's end, or a callback's
+ * nearest deadline (timeout or heartbeat). An operation has at most one timer.
+ */
 export interface OperationTimer {
-  kind: "wait" | "retry";
+  kind: "wait" | "retry" | "callback";
   operationId: string;
   at: Date;
+}
+
+/** The deadlines of a STARTED callback (protocol.md §3 `CallbackOptions`; 0 means none). */
+export interface CallbackDeadlines {
+  callbackId: string;
+  timeoutSeconds: number;
+  heartbeatTimeoutSeconds: number;
+  timeoutAt?: Date;
+  heartbeatDeadline?: Date;
+}
+
+/** What a CHAINED_INVOKE started: a durable child execution, or a plain function invocation. */
+export interface InvokeTarget {
+  /** The registered name of the target function. */
+  functionName: string;
+  childExecutionArn?: string;
+  invocationId?: string;
+}
+
+/** The CHAINED_INVOKE that started an execution. */
+export interface InvokedBy {
+  executionArn: string;
+  operationId: string;
 }
 
 /** The invocation in flight, if any. */
@@ -45,6 +71,10 @@ export interface ExecutionSeed {
   startTimestamp: Date;
   executionTimeoutSeconds: number;
   retentionPeriodInDays: number;
+  /** Set for the child execution of a chained invoke. */
+  invokedBy?: InvokedBy;
+  /** Called once, when the execution ends (the service completes the caller's chained invoke). */
+  onEnd?: (execution: Execution, now: Date) => void;
 }
 
 /** Orders requests for invocations; monotonic across services, only the order matters. */
@@ -64,8 +94,14 @@ let readinessCounter = 0;
  * - Once `status` leaves RUNNING it never changes again; timers are cleared and no token exists.
  *   If the execution ended through a checkpoint, its terminal event waits in `deferredEndEvent`
  *   until the invocation ends, so that `InvocationCompleted` comes first (protocol.md §8).
- * - `serviceChanges` holds the ids of operations the service changed (timers) since the in-flight
- *   invocation's last checkpoint, or since it began; the next checkpoint response returns them.
+ * - `serviceChanges` holds the ids of operations the service changed (timers, callbacks, chained
+ *   invokes) since the in-flight invocation's last checkpoint, or since it began; the next
+ *   checkpoint response returns them.
+ * - `pruned` holds every operation with an ancestor CONTEXT that is SUCCEEDED or FAILED without
+ *   `ReplayChildren` (protocol.md §3 "Pruning"): the function no longer sees it. A parent always
+ *   starts before its children, so an operation's ancestors are known when it is added.
+ * - `callbacks` holds the deadlines of CALLBACK operations, `invokes` the targets of CHAINED_INVOKE
+ *   operations, by operation id; entries outlive the operation's STARTED status.
  */
 export class Execution {
   readonly sequence: number;
@@ -77,6 +113,7 @@ export class Execution {
   readonly startTimestamp: Date;
   readonly executionTimeoutSeconds: number;
   readonly retentionPeriodInDays: number;
+  readonly invokedBy: InvokedBy | undefined;
   /** When the execution times out. */
   readonly timeoutAt: Date;
   readonly executionOperation: Operation;
@@ -100,11 +137,16 @@ export class Execution {
   deferredEndEvent: EventDraft | undefined;
   /** Responses by `ClientToken`, kept 15 minutes (protocol.md §2). */
   readonly checkpointsByClientToken = new Map<string, RememberedCheckpoint>();
+  readonly callbacks = new Map<string, CallbackDeadlines>();
+  readonly invokes = new Map<string, InvokeTarget>();
 
   private readonly operations: Operation[] = [];
   private readonly byId = new Map<string, Operation>();
   private readonly startIndex = new Map<string, number>();
   private readonly serviceChanges = new Set<string>();
+  private readonly childIds = new Map<string, string[]>();
+  private readonly pruned = new Set<string>();
+  private readonly onEnd: ((execution: Execution, now: Date) => void) | undefined;
 
   constructor(seed: ExecutionSeed) {
     this.sequence = seed.sequence;
@@ -116,6 +158,8 @@ export class Execution {
     this.startTimestamp = new Date(seed.startTimestamp.getTime());
     this.executionTimeoutSeconds = seed.executionTimeoutSeconds;
     this.retentionPeriodInDays = seed.retentionPeriodInDays;
+    this.invokedBy = seed.invokedBy;
+    this.onEnd = seed.onEnd;
     this.timeoutAt = new Date(seed.startTimestamp.getTime() + seed.executionTimeoutSeconds * 1000);
     this.executionOperation = {
       Id: seed.executionOperationId,
@@ -146,11 +190,47 @@ export class Execution {
     return this.operations;
   }
 
-  /** Adds a new operation at the end of start order. */
+  /** Adds a new operation at the end of start order; it is pruned if its parent is or prunes. */
   addOperation(operation: Operation): void {
-    this.startIndex.set(operation.Id!, this.operations.length);
+    const id = operation.Id!;
+    this.startIndex.set(id, this.operations.length);
     this.operations.push(operation);
-    this.byId.set(operation.Id!, operation);
+    this.byId.set(id, operation);
+    const parentId = operation.ParentId;
+    if (parentId === undefined) return;
+    const siblings = this.childIds.get(parentId);
+    if (siblings === undefined) this.childIds.set(parentId, [id]);
+    else siblings.push(id);
+    const parent = this.byId.get(parentId);
+    if (this.pruned.has(parentId) || (parent !== undefined && prunesChildren(parent))) {
+      this.pruned.add(id);
+    }
+  }
+
+  /**
+   * Called when a CONTEXT ends: without `ReplayChildren` its descendants leave the function's
+   * view (protocol.md §3 "Pruning"). They stay in `allOperations` and in the history.
+   *
+   * Decision (protocol.md is silent): a pruned operation is otherwise ordinary. A pruned callback
+   * can still be answered or time out, a pruned invoke's target still ends it, and that still
+   * asks for an invocation and still counts as pending work; the function, which no longer sees
+   * it, simply replays.
+   */
+  contextEnded(context: Operation): void {
+    if (!prunesChildren(context)) return;
+    const stack = [...(this.childIds.get(context.Id!) ?? [])];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      // An operation already pruned has had its descendants pruned with it.
+      if (this.pruned.has(id)) continue;
+      this.pruned.add(id);
+      stack.push(...(this.childIds.get(id) ?? []));
+    }
+  }
+
+  /** Whether the function no longer sees this operation (a finished CONTEXT's descendant). */
+  isPruned(operationId: string): boolean {
+    return this.pruned.has(operationId);
   }
 
   /** The given operations in start order (internal objects: copy before handing them out). */
@@ -210,6 +290,7 @@ export class Execution {
     const event = executionEnded(this.executionOperation, status, now, outcome);
     if (deferEvent && this.invocation !== undefined) this.deferredEndEvent = event;
     else this.appendEvent(event);
+    this.onEnd?.(this, now);
   }
 
   /** Whether retention has run out: an ended execution is kept `retentionPeriodInDays` days. */
@@ -217,4 +298,13 @@ export class Execution {
     if (this.endTimestamp === undefined) return false;
     return now.getTime() >= this.endTimestamp.getTime() + this.retentionPeriodInDays * 86_400_000;
   }
+}
+
+/** protocol.md §3: a CONTEXT that ended without `ReplayChildren` hides its descendants. */
+function prunesChildren(operation: Operation): boolean {
+  return (
+    operation.Type === "CONTEXT" &&
+    (operation.Status === "SUCCEEDED" || operation.Status === "FAILED") &&
+    operation.ContextDetails?.ReplayChildren !== true
+  );
 }

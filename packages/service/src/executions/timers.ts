@@ -1,3 +1,4 @@
+import type { Operation } from "@aws-sdk/client-lambda";
 import { operationTypeModule } from "../operations/index.js";
 import type { PendingWork } from "../types.js";
 import type { Execution } from "./execution.js";
@@ -38,7 +39,11 @@ export function fireDueTimersOf(execution: Execution, now: Date): void {
   }
 }
 
-/** What a running execution waits on: an invocation, then its timers in the order they end. */
+/**
+ * What a running execution waits on: an invocation; its waits and retries in the order they end;
+ * its STARTED callbacks and chained invokes in start order; then the plain function calls of
+ * those invokes that the driver has still to finish.
+ */
 export function pendingWorkOf(execution: Execution): PendingWork[] {
   if (execution.status !== "RUNNING") return [];
   const work: PendingWork[] = [];
@@ -47,10 +52,12 @@ export function pendingWorkOf(execution: Execution): PendingWork[] {
   } else if (execution.needsInvocation) {
     work.push({ kind: "invocation" });
   }
-  const timers = [...execution.timers.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const timers = [...execution.timers.values()]
+    .filter((timer) => timer.kind !== "callback")
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const timer of timers) {
     const operation = execution.operation(timer.operationId)!;
-    const name = operation.Name === undefined ? {} : { name: operation.Name };
+    const name = nameOf(operation);
     const until = new Date(timer.at.getTime());
     if (timer.kind === "wait") {
       work.push({ kind: "wait", operationId: timer.operationId, ...name, until });
@@ -59,5 +66,51 @@ export function pendingWorkOf(execution: Execution): PendingWork[] {
       work.push({ kind: "retry", operationId: timer.operationId, ...name, until, nextAttempt });
     }
   }
+  const functions: PendingWork[] = [];
+  for (const operation of execution.allOperations()) {
+    if (operation.Status !== "STARTED") continue;
+    const operationId = operation.Id!;
+    if (operation.Type === "CALLBACK") {
+      const deadlines = execution.callbacks.get(operationId)!;
+      work.push({
+        kind: "callback",
+        operationId,
+        ...nameOf(operation),
+        callbackId: deadlines.callbackId,
+        ...(deadlines.timeoutAt === undefined ? {} : { timeoutAt: copyDate(deadlines.timeoutAt) }),
+        ...(deadlines.heartbeatDeadline === undefined
+          ? {}
+          : { heartbeatDeadline: copyDate(deadlines.heartbeatDeadline) }),
+      });
+    } else if (operation.Type === "CHAINED_INVOKE") {
+      const target = execution.invokes.get(operationId)!;
+      work.push({
+        kind: "invoke",
+        operationId,
+        ...nameOf(operation),
+        functionName: target.functionName,
+        ...(target.childExecutionArn === undefined
+          ? {}
+          : { childExecutionArn: target.childExecutionArn }),
+      });
+      // A plain target's invocation lasts exactly as long as its operation is STARTED.
+      if (target.invocationId !== undefined) {
+        functions.push({
+          kind: "function",
+          invocationId: target.invocationId,
+          functionName: target.functionName,
+        });
+      }
+    }
+  }
+  work.push(...functions);
   return work;
+}
+
+function nameOf(operation: Operation): { name?: string } {
+  return operation.Name === undefined ? {} : { name: operation.Name };
+}
+
+function copyDate(date: Date): Date {
+  return new Date(date.getTime());
 }

@@ -190,6 +190,146 @@ export function waitCancelled(
   });
 }
 
+/** CONTEXT START. */
+export function contextStarted(context: Operation, at: Date): EventDraft {
+  return operationEvent(context, "ContextStarted", at, { ContextStartedDetails: {} });
+}
+
+/** CONTEXT SUCCEED, with its payload (a summary, or `""`, under `ReplayChildren`). */
+export function contextSucceeded(
+  context: Operation,
+  at: Date,
+  payload: string | undefined,
+): EventDraft {
+  return operationEvent(context, "ContextSucceeded", at, {
+    ContextSucceededDetails: {
+      Result: payload === undefined ? undefined : payloadWrapper(payload),
+    },
+  });
+}
+
+/** CONTEXT FAIL. */
+export function contextFailed(
+  context: Operation,
+  at: Date,
+  error: ErrorObject | undefined,
+): EventDraft {
+  return operationEvent(context, "ContextFailed", at, {
+    ContextFailedDetails: { Error: error === undefined ? undefined : errorWrapper(error) },
+  });
+}
+
+/**
+ * CALLBACK START: the generated id, and the timeouts in seconds (left out when disabled, as the
+ * conformance histories show them: `Timeout: 3` only when one was set).
+ */
+export function callbackStarted(
+  callback: Operation,
+  at: Date,
+  callbackId: string,
+  timeoutSeconds: number,
+  heartbeatTimeoutSeconds: number,
+): EventDraft {
+  return operationEvent(callback, "CallbackStarted", at, {
+    CallbackStartedDetails: {
+      CallbackId: callbackId,
+      ...(heartbeatTimeoutSeconds > 0 ? { HeartbeatTimeout: heartbeatTimeoutSeconds } : {}),
+      ...(timeoutSeconds > 0 ? { Timeout: timeoutSeconds } : {}),
+    },
+  });
+}
+
+/** SendDurableExecutionCallbackSuccess, with the result as stored. */
+export function callbackSucceeded(
+  callback: Operation,
+  at: Date,
+  result: string | undefined,
+): EventDraft {
+  return operationEvent(callback, "CallbackSucceeded", at, {
+    CallbackSucceededDetails: {
+      Result: result === undefined ? undefined : payloadWrapper(result),
+    },
+  });
+}
+
+/** SendDurableExecutionCallbackFailure. */
+export function callbackFailed(callback: Operation, at: Date, error: ErrorObject): EventDraft {
+  return operationEvent(callback, "CallbackFailed", at, {
+    CallbackFailedDetails: { Error: errorWrapper(error) },
+  });
+}
+
+/** A callback deadline passed: `Callback.Timeout` or `Callback.Heartbeat`. */
+export function callbackTimedOut(callback: Operation, at: Date, error: ErrorObject): EventDraft {
+  return operationEvent(callback, "CallbackTimedOut", at, {
+    CallbackTimedOutDetails: { Error: errorWrapper(error) },
+  });
+}
+
+/**
+ * CHAINED_INVOKE START. `ExecutedVersion` and `DurableExecutionArn` (the child's) are present
+ * when the target was found and, for the ARN, is durable; `Input` is always present, with the
+ * payload when there is one (as `ExecutionStarted` has it).
+ */
+export function chainedInvokeStarted(
+  invoke: Operation,
+  at: Date,
+  details: {
+    functionName: string;
+    tenantId?: string;
+    input: string | undefined;
+    executedVersion?: string;
+    durableExecutionArn?: string;
+  },
+): EventDraft {
+  return operationEvent(invoke, "ChainedInvokeStarted", at, {
+    ChainedInvokeStartedDetails: {
+      FunctionName: details.functionName,
+      ...(details.tenantId === undefined ? {} : { TenantId: details.tenantId }),
+      Input: details.input === undefined ? {} : payloadWrapper(details.input),
+      ...(details.executedVersion === undefined
+        ? {}
+        : { ExecutedVersion: details.executedVersion }),
+      ...(details.durableExecutionArn === undefined
+        ? {}
+        : { DurableExecutionArn: details.durableExecutionArn }),
+    },
+  });
+}
+
+/** The terminal statuses of a chained invoke that write an event (CANCELLED writes none). */
+export type ChainedInvokeEndStatus = "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
+
+/** ChainedInvokeSucceeded / Failed / TimedOut / Stopped: the target ended. */
+export function chainedInvokeEnded(
+  invoke: Operation,
+  status: ChainedInvokeEndStatus,
+  at: Date,
+  outcome: { result?: string; error?: ErrorObject },
+): EventDraft {
+  const error = { Error: outcome.error === undefined ? undefined : errorWrapper(outcome.error) };
+  switch (status) {
+    case "SUCCEEDED":
+      return operationEvent(invoke, "ChainedInvokeSucceeded", at, {
+        ChainedInvokeSucceededDetails: {
+          Result: outcome.result === undefined ? undefined : payloadWrapper(outcome.result),
+        },
+      });
+    case "FAILED":
+      return operationEvent(invoke, "ChainedInvokeFailed", at, {
+        ChainedInvokeFailedDetails: error,
+      });
+    case "TIMED_OUT":
+      return operationEvent(invoke, "ChainedInvokeTimedOut", at, {
+        ChainedInvokeTimedOutDetails: error,
+      });
+    case "STOPPED":
+      return operationEvent(invoke, "ChainedInvokeStopped", at, {
+        ChainedInvokeStoppedDetails: error,
+      });
+  }
+}
+
 /**
  * A copy of an event for `IncludeExecutionData: false`: every `Payload` inside `Input`, `Result`
  * and `Error` wrappers is removed (user data), the rest of the event is kept.

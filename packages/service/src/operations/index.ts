@@ -1,4 +1,7 @@
 import type { OperationAction, OperationType } from "@aws-sdk/client-lambda";
+import { callbackOperation } from "./callback.js";
+import { chainedInvokeOperation } from "./chained-invoke.js";
+import { contextOperation } from "./context.js";
 import { executionOperation } from "./execution-operation.js";
 import type { OperationTypeModule } from "./operation-type.js";
 import { stepOperation } from "./step.js";
@@ -21,23 +24,19 @@ export const OPERATION_ACTIONS: readonly OperationAction[] = [
   "CANCEL",
 ];
 
-/**
- * The operation types the emulator implements. CONTEXT, CALLBACK and CHAINED_INVOKE get a module
- * each when they are implemented; until then their updates are refused as not supported yet.
- */
-const MODULES: Partial<Record<OperationType, OperationTypeModule>> = {
+/** The module of each operation type of protocol.md §3. */
+const MODULES: Record<OperationType, OperationTypeModule> = {
   EXECUTION: executionOperation,
+  CONTEXT: contextOperation,
   STEP: stepOperation,
   WAIT: waitOperation,
+  CALLBACK: callbackOperation,
+  CHAINED_INVOKE: chainedInvokeOperation,
 };
 
-export const SUPPORTED_OPERATION_TYPES: readonly OperationType[] = OPERATION_TYPES.filter(
-  (type) => MODULES[type] !== undefined,
-);
-
-/** The module of an operation type, or undefined if the emulator does not support it yet. */
+/** The module of an operation type, or undefined for a value that is not an operation type. */
 export function operationTypeModule(
   type: OperationType | undefined,
 ): OperationTypeModule | undefined {
-  return type === undefined ? undefined : MODULES[type];
+  return type === undefined || !OPERATION_TYPES.includes(type) ? undefined : MODULES[type];
 }

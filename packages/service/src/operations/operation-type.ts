@@ -1,11 +1,12 @@
 import type {
+  ErrorObject,
   Operation,
   OperationAction,
   OperationStatus,
   OperationType,
   OperationUpdate,
 } from "@aws-sdk/client-lambda";
-import type { Execution } from "../executions/execution.js";
+import type { Execution, InvokeTarget } from "../executions/execution.js";
 
 /** What validation knows about an operation: stored, or as an earlier update of the request left it. */
 export interface OperationState {
@@ -16,10 +17,32 @@ export interface OperationState {
 /** The verdict on one update: the reason it is refused, or the status it leaves the operation in. */
 export type UpdateVerdict = { refused: string } | { status: OperationStatus };
 
+/** What starting a chained invoke's target gave: the target, or the error the operation fails with. */
+export type InvokeTargetStart = { started: InvokeTarget } | { failed: ErrorObject };
+
+/**
+ * What an operation type may ask of the service beyond its own execution: callback ids are
+ * indexed service-wide, and chained invokes start other executions or plain function calls.
+ */
+export interface ServiceEnvironment {
+  /** A new, unguessable callback id for this operation, indexed so the callback API finds it. */
+  issueCallbackId(execution: Execution, operationId: string): string;
+  /** Starts the target of a CHAINED_INVOKE START (the operation is already added, STARTED). */
+  startInvokeTarget(
+    execution: Execution,
+    operation: Operation,
+    target: string,
+    payload: string | undefined,
+    now: Date,
+  ): InvokeTargetStart;
+  /** Withdraws the target of a cancelled CHAINED_INVOKE. */
+  cancelInvokeTarget(execution: Execution, operationId: string, now: Date): void;
+}
+
 /**
  * Everything the service knows about one operation type. Each type lives in its own module
- * (`step.ts`, `wait.ts`, …) and is registered in `operations/index.ts`; a type with no module is
- * refused as not supported yet.
+ * (`step.ts`, `wait.ts`, `context.ts`, `callback.ts`, `chained-invoke.ts`, …) and is registered in
+ * `operations/index.ts`.
  *
  * `check` sees only validated fields (Id, Type, Action, Name, ParentId, Payload/Error sizes and
  * combinations are checked before it); `apply` runs only after the whole request passed `check`,
@@ -32,8 +55,13 @@ export interface OperationTypeModule {
   /** Checks the type's own rules. `current` is undefined for a new operation. */
   check(update: OperationUpdate, current: OperationState | undefined): UpdateVerdict;
   /** Applies a checked update and returns the operation it changed. */
-  apply(update: OperationUpdate, execution: Execution, now: Date): Operation;
-  /** Applies the operation's due timer (wait end, retry delay end). */
+  apply(
+    update: OperationUpdate,
+    execution: Execution,
+    now: Date,
+    environment: ServiceEnvironment,
+  ): Operation;
+  /** Applies the operation's due timer (wait end, retry delay end, callback deadline). */
   fireTimer(operation: Operation, execution: Execution, now: Date): void;
   /** Whether the operation still waits on the service: a timer, a callback, a chained invoke. */
   isPending(operation: Operation): boolean;
@@ -52,6 +80,36 @@ export function newOperation(update: OperationUpdate, now: Date): Operation {
     StartTimestamp: new Date(now.getTime()),
     Status: "STARTED",
   };
+}
+
+/**
+ * protocol.md §3 for WAIT, CALLBACK and CHAINED_INVOKE: a second START is refused, and CANCEL
+ * needs a STARTED operation. Returns the refusal, or undefined when the rule holds.
+ */
+export function startOnceOrCancelProblem(
+  update: OperationUpdate,
+  current: OperationState | undefined,
+): string | undefined {
+  const id = quoted(update.Id);
+  const type = update.Type!;
+  if (update.Action === "START") {
+    return current === undefined
+      ? undefined
+      : `a ${type} can be started only once; operation ${id} already exists in status ${current.Status}`;
+  }
+  if (current === undefined)
+    return `CANCEL needs an existing ${type}; operation ${id} does not exist`;
+  if (current.Status !== "STARTED") {
+    return `CANCEL is allowed only for a ${type} in status STARTED; operation ${id} is ${current.Status}`;
+  }
+  return undefined;
+}
+
+/** Whether `value` is absent or a plain object (an options structure). */
+export function isOptionsObject(value: unknown): boolean {
+  return (
+    value === undefined || (value !== null && typeof value === "object" && !Array.isArray(value))
+  );
 }
 
 /** `"abc"` for messages. */

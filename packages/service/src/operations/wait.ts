@@ -7,7 +7,7 @@ import {
   newOperation,
   type OperationState,
   type OperationTypeModule,
-  quoted,
+  startOnceOrCancelProblem,
   type UpdateVerdict,
 } from "./operation-type.js";
 
@@ -20,30 +20,16 @@ export const waitOperation: OperationTypeModule = {
   actions: ["START", "CANCEL"],
 
   check(update: OperationUpdate, current: OperationState | undefined): UpdateVerdict {
-    const id = quoted(update.Id);
-    if (update.Action === "START") {
-      if (current !== undefined) {
-        return {
-          refused: `a WAIT can be started only once; operation ${id} already exists in status ${current.Status}`,
-        };
-      }
-      const seconds = update.WaitOptions?.WaitSeconds;
-      if (!isIntegerIn(seconds, 1, MAX_DURATION_SECONDS)) {
-        return {
-          refused: `START requires WaitOptions.WaitSeconds, an integer from 1 to ${MAX_DURATION_SECONDS}, got ${describeValue(seconds)}`,
-        };
-      }
-      return { status: "STARTED" };
-    }
-    if (current === undefined) {
-      return { refused: `CANCEL needs an existing WAIT; operation ${id} does not exist` };
-    }
-    if (current.Status !== "STARTED") {
+    const problem = startOnceOrCancelProblem(update, current);
+    if (problem !== undefined) return { refused: problem };
+    if (update.Action === "CANCEL") return { status: "CANCELLED" };
+    const seconds = update.WaitOptions?.WaitSeconds;
+    if (!isIntegerIn(seconds, 1, MAX_DURATION_SECONDS)) {
       return {
-        refused: `CANCEL is allowed only for a WAIT in status STARTED; operation ${id} is ${current.Status}`,
+        refused: `START requires WaitOptions.WaitSeconds, an integer from 1 to ${MAX_DURATION_SECONDS}, got ${describeValue(seconds)}`,
       };
     }
-    return { status: "CANCELLED" };
+    return { status: "STARTED" };
   },
 
   apply(update: OperationUpdate, execution: Execution, now: Date): Operation {

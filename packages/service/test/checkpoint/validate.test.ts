@@ -93,15 +93,24 @@ describe("checkpoint validation", () => {
       );
     });
 
-    it.each(["CONTEXT", "CALLBACK", "CHAINED_INVOKE"])(
-      "rejects %s as not supported yet",
-      (type) => {
-        const { invocation } = started();
-        expect(rejection(invocation, { Id: "a", Type: type, Action: "START" })).toBe(
-          `Update 0 (Id "a", Type ${type}, Action START): Type ${type} is not supported yet by this emulator; supported types are EXECUTION, STEP, WAIT.`,
-        );
-      },
-    );
+    it.each([
+      [{ Id: "a", Type: "CONTEXT", SubType: "RunInChildContext", Action: "START" }],
+      [{ Id: "a", Type: "CALLBACK", SubType: "Callback", Action: "START" }],
+      [
+        {
+          Id: "a",
+          Type: "CHAINED_INVOKE",
+          SubType: "ChainedInvoke",
+          Action: "START",
+          ChainedInvokeOptions: { FunctionName: "test-function" },
+        },
+      ],
+    ])("accepts START of every operation type the function may start: %j", (update) => {
+      const { invocation } = started();
+      const [operation] = invocation.checkpoint(update as OperationUpdate).NewExecutionState!
+        .Operations!;
+      expect(operation).toMatchObject({ Id: "a", Type: update.Type, Status: "STARTED" });
+    });
 
     it("rejects an unknown Action and lists the actions", () => {
       const { invocation } = started();

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { eventTypes, historyOf, Invocation, setup, step, T0, wait } from "../helpers/service.js";
+import {
+  callback,
+  callbackIdIn,
+  eventTypes,
+  historyOf,
+  Invocation,
+  invoke,
+  setup,
+  step,
+  T0,
+  wait,
+} from "../helpers/service.js";
 
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
@@ -118,6 +129,62 @@ describe("pendingWork", () => {
       { kind: "retry", operationId: "s", until: at(60), nextAttempt: 2 },
       { kind: "wait", operationId: "w", name: "cool-down", until: at(300) },
     ]);
+  });
+
+  it("names callbacks with their deadlines and chained invokes with their targets, in start order", () => {
+    const { service, start, advance } = setup();
+    service.registerFunction("child");
+    service.registerFunction("mailer", { durable: false });
+    const arn = start();
+    const invocation = new Invocation(service, arn);
+    const response = invocation.checkpoint(
+      invoke.start("i", "child", undefined, { Name: "charge" }),
+      callback.start("a", { Name: "approval" }),
+      callback.start("b", {
+        CallbackOptions: { TimeoutSeconds: 600, HeartbeatTimeoutSeconds: 60 },
+      }),
+      invoke.start("j", "mailer"),
+      wait.start("w", 300),
+    );
+    invocation.pending();
+    advance(10);
+    const childArn = service.runnableExecutions()[0];
+    const [call] = service.pendingFunctionInvocations();
+    expect(service.pendingWork(arn)).toEqual([
+      { kind: "wait", operationId: "w", until: at(300) },
+      {
+        kind: "invoke",
+        operationId: "i",
+        name: "charge",
+        functionName: "child",
+        childExecutionArn: childArn,
+      },
+      {
+        kind: "callback",
+        operationId: "a",
+        name: "approval",
+        callbackId: callbackIdIn(response, "a"),
+      },
+      {
+        kind: "callback",
+        operationId: "b",
+        callbackId: callbackIdIn(response, "b"),
+        timeoutAt: at(600),
+        heartbeatDeadline: at(60),
+      },
+      { kind: "invoke", operationId: "j", functionName: "mailer" },
+      { kind: "function", invocationId: call?.invocationId, functionName: "mailer" },
+    ]);
+  });
+
+  it("counts callback deadlines as timers", () => {
+    const { service, start } = setup();
+    const invocation = new Invocation(service, start());
+    invocation.checkpoint(
+      callback.start("a", { CallbackOptions: { TimeoutSeconds: 90 } }),
+      callback.start("b", { CallbackOptions: { HeartbeatTimeoutSeconds: 45 } }),
+    );
+    expect(service.nextTimerAt()).toEqual(at(45));
   });
 
   it("is empty for an execution waiting on nothing the service controls", () => {

@@ -138,6 +138,101 @@ export const wait = {
   }),
 };
 
+export const context = {
+  start: (id: string, extra: Partial<OperationUpdate> = {}): OperationUpdate => ({
+    Id: id,
+    Type: "CONTEXT",
+    SubType: "RunInChildContext",
+    Action: "START",
+    ...extra,
+  }),
+  succeed: (
+    id: string,
+    payload?: string,
+    extra: Partial<OperationUpdate> = {},
+  ): OperationUpdate => ({
+    Id: id,
+    Type: "CONTEXT",
+    SubType: "RunInChildContext",
+    Action: "SUCCEED",
+    ...(payload === undefined ? {} : { Payload: payload }),
+    ...extra,
+  }),
+  fail: (
+    id: string,
+    error: ErrorObject = { ErrorType: "ChildContextError", ErrorMessage: "boom" },
+    extra: Partial<OperationUpdate> = {},
+  ): OperationUpdate => ({
+    Id: id,
+    Type: "CONTEXT",
+    SubType: "RunInChildContext",
+    Action: "FAIL",
+    Error: error,
+    ...extra,
+  }),
+};
+
+export const callback = {
+  start: (id: string, extra: Partial<OperationUpdate> = {}): OperationUpdate => ({
+    Id: id,
+    Type: "CALLBACK",
+    SubType: "Callback",
+    Action: "START",
+    ...extra,
+  }),
+  cancel: (id: string): OperationUpdate => ({
+    Id: id,
+    Type: "CALLBACK",
+    SubType: "Callback",
+    Action: "CANCEL",
+  }),
+};
+
+export const invoke = {
+  start: (
+    id: string,
+    functionName: string,
+    payload?: string,
+    extra: Partial<OperationUpdate> = {},
+  ): OperationUpdate => ({
+    Id: id,
+    Type: "CHAINED_INVOKE",
+    SubType: "ChainedInvoke",
+    Action: "START",
+    ChainedInvokeOptions: { FunctionName: functionName },
+    ...(payload === undefined ? {} : { Payload: payload }),
+    ...extra,
+  }),
+  cancel: (id: string): OperationUpdate => ({
+    Id: id,
+    Type: "CHAINED_INVOKE",
+    SubType: "ChainedInvoke",
+    Action: "CANCEL",
+  }),
+};
+
+/** The callback id a checkpoint response gives the CALLBACK operation `id`. */
+export function callbackIdIn(response: CheckpointDurableExecutionResponse, id: string): string {
+  const operation = response.NewExecutionState?.Operations?.find((op) => op.Id === id);
+  const callbackId = operation?.CallbackDetails?.CallbackId;
+  if (callbackId === undefined)
+    throw new Error(`no CallbackId for operation ${id} in the response`);
+  return callbackId;
+}
+
+/** The events of a history without timestamps and request ids, as the conformance files compare them. */
+export function shapeOf(event: Event) {
+  const { EventTimestamp: _timestamp, InvocationCompletedDetails, ...rest } = event;
+  if (InvocationCompletedDetails === undefined) return rest;
+  const {
+    StartTimestamp: _start,
+    EndTimestamp: _end,
+    RequestId: _id,
+    ...details
+  } = InvocationCompletedDetails;
+  return { ...rest, InvocationCompletedDetails: details };
+}
+
 /** Runs `fn` and returns the error it throws, checking its Lambda name. */
 export function catchServiceError(fn: () => unknown, name: string): Error & { statusCode: number } {
   try {
