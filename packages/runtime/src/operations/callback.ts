@@ -3,7 +3,7 @@ import { currentCallbackDeserializer } from "../configure.js";
 import type { DurableContextImpl } from "../context/durable-context.js";
 import { DurablePromise } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
-import { CallbackError, CallbackTimeoutError } from "../errors.js";
+import { CallbackError, CallbackExternalError, CallbackTimeoutError } from "../errors.js";
 import { deserializeWith } from "../serdes.js";
 import type { CreateCallbackConfig } from "../types/callback.js";
 import type { Serdes } from "../types/serdes.js";
@@ -81,6 +81,7 @@ async function callbackOutcome<T>(
     case "TIMED_OUT":
       throw CallbackTimeoutError.fromErrorObject(details?.Error);
     default:
-      throw CallbackError.fromErrorObject(details?.Error);
+      // Answered with SendDurableExecutionCallbackFailure, as the official SDK reports it.
+      throw CallbackExternalError.fromErrorObject(details?.Error);
   }
 }
