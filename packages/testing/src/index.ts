@@ -1,3 +1,4 @@
+export type { CallbackAnswer, Duration } from "./callbacks.js";
 export { simulateCrash } from "./crash.js";
 export {
   ExecutionStuckError,
@@ -9,11 +10,13 @@ export type { CheckpointFault, CheckpointFaultKind, CrashPoint } from "./faults.
 export { CHECKPOINT_FAULT_KINDS } from "./faults.js";
 export type { ReplayReport } from "./replay-check.js";
 export { checkReplay, compareRuns } from "./replay-check.js";
-export { runDurable } from "./run-durable.js";
+export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";
+export { runDurable, startDurable } from "./run-durable.js";
 export { formatSeconds, renderTimeline } from "./timeline.js";
 export type {
   DurableRun,
   ExecutionStatus,
+  FunctionRegistration,
   InvocationRecord,
   LambdaHandler,
   RunOptions,

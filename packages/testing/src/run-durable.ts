@@ -1,293 +1,128 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { DurableExecutionService, VirtualClock } from "@durable-examples/service";
-import { ExecutionStuckError, HarnessError, TooManyInvocationsError } from "./errors.js";
-import { type CheckpointFault, serviceLikeError } from "./faults.js";
-import { type InvocationScope, runInInvocation, withPatchedGlobals } from "./invocation-scope.js";
-import { renderTimeline } from "./timeline.js";
-import type {
-  DurableRun,
-  ExecutionStatus,
-  InvocationRecord,
-  LambdaHandler,
-  RunOptions,
-} from "./types.js";
-
-const DEFAULT_FUNCTION_NAME = "durable-function";
-const ONE_YEAR_SECONDS = 366 * 86_400;
-const DEFAULT_MAX_INVOCATIONS = 1_000;
+import { type Duration, durationMs } from "./callbacks.js";
+import { ExecutionStuckError, HarnessError } from "./errors.js";
+import { HarnessRun, type TrackedCallback } from "./harness-run.js";
+import { withPatchedGlobals } from "./invocation-scope.js";
+import type { DurableRun, LambdaHandler, RunOptions } from "./types.js";
 
 /**
  * Runs a durable handler to the end on a fresh in-memory service with its own virtual clock.
  * Time moves only when nothing can run, straight to the next timer, so a seven-day wait takes no
  * time at all. The handler is called as Lambda calls it, with its checkpoint calls served in
- * process (protocol.md §9).
+ * process (protocol.md §9). A run that could never finish fails at once, naming what it waits on.
  *
  * @example
- * const run = await runDurable(handler, { input: { name: "World" } });
+ * const run = await runDurable(handler, {
+ *   input: { name: "World" },
+ *   callbacks: [{ name: "approval", succeed: { approved: true }, after: { hours: 2 } }],
+ * });
  * expect(run.status).toBe("SUCCEEDED");
  * console.log(run.timeline);
  */
 export function runDurable(handler: LambdaHandler, options: RunOptions = {}): Promise<DurableRun> {
-  return withPatchedGlobals(() => new HarnessRun(handler, options).run());
+  return withPatchedGlobals(async () => {
+    const run = new HarnessRun(handler, options);
+    await run.runToEnd();
+    return run.result();
+  });
 }
 
-interface Crash {
-  reason: string;
+/** A callback of a run started with {@link startDurable}, answered from the test. */
+export interface CallbackHandle {
+  readonly name: string | undefined;
+  readonly callbackId: string;
+  /** Sends `SendDurableExecutionCallbackSuccess`; strings as they are, anything else as JSON. */
+  succeed(value?: unknown): Promise<void>;
+  fail(error?: ErrorObject | string): Promise<void>;
+  heartbeat(): Promise<void>;
+}
+
+/** A run in progress, driven from the test. */
+export interface DurableExecutionHandle {
+  /**
+   * Resolves once a callback with this name (or its waitForCallback's name) has started and the
+   * execution is suspended. Rejects if the execution ends first.
+   */
+  callback(name: string): Promise<CallbackHandle>;
+  /** Moves virtual time forward, running everything that becomes due. */
+  advance(duration: Duration): Promise<void>;
+  /** Runs to the end (time jumps to each next timer) and returns the run. */
+  result(): Promise<DurableRun>;
 }
 
 /**
- * One run. Invariants: at most one invocation is in flight; the clock moves only between
- * invocations; an invocation that crashed is never heard from again (its client answers nothing).
+ * Starts a durable handler and hands control to the test: the run stops whenever the execution
+ * is suspended, so the test can answer callbacks, move time, and then ask for the result.
+ *
+ * @example
+ * const execution = startDurable(handler, { input: { amount: 120 } });
+ * const approval = await execution.callback("manager-approval");
+ * await approval.succeed({ approved: true });
+ * const run = await execution.result();
  */
-class HarnessRun {
-  private readonly clock = new VirtualClock();
-  private readonly service: DurableExecutionService;
-  private readonly functionName: string;
-  private readonly invocations: InvocationRecord[] = [];
-  private readonly logs: Record<string, unknown>[] = [];
-  private readonly faults: CheckpointFault[];
-  private checkpointCount = 0;
+export function startDurable(
+  handler: LambdaHandler,
+  options: RunOptions = {},
+): DurableExecutionHandle {
+  let run: HarnessRun | undefined;
+  // One step at a time: every call waits for the previous one, so the run never moves twice at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: (run: HarnessRun) => Promise<T>): Promise<T> => {
+    const next = queue.then(() =>
+      withPatchedGlobals(async () => {
+        run ??= new HarnessRun(handler, options);
+        return work(run);
+      }),
+    );
+    queue = next.catch(() => {});
+    return next;
+  };
 
-  constructor(
-    private readonly handler: LambdaHandler,
-    private readonly options: RunOptions,
-  ) {
-    this.functionName = options.functionName ?? DEFAULT_FUNCTION_NAME;
-    this.faults = [...(options.faults ?? [])];
-    this.service = new DurableExecutionService({
-      clock: this.clock,
-      limits:
-        options.initialStatePageSize === undefined
-          ? {}
-          : { initialStatePageSize: options.initialStatePageSize },
-    });
-    this.service.registerFunction(this.functionName, {
-      executionTimeoutSeconds: options.executionTimeoutSeconds ?? ONE_YEAR_SECONDS,
-    });
-  }
+  const handleFor = (callback: TrackedCallback): CallbackHandle => {
+    const send = (answer: Parameters<HarnessRun["sendCallback"]>[1]) =>
+      serially(async (current) => {
+        current.sendCallback(callback.callbackId, answer);
+        await current.runUntilIdle();
+      });
+    const name = callback.name ?? "*";
+    return {
+      name: callback.name,
+      callbackId: callback.callbackId,
+      succeed: (value) => send({ name, succeed: value }),
+      fail: (error) => send({ name, fail: error ?? { ErrorMessage: "Callback failed" } }),
+      heartbeat: () => send({ name, heartbeat: true }),
+    };
+  };
 
-  async run(): Promise<DurableRun> {
-    let input: string;
-    try {
-      input = JSON.stringify(this.options.input ?? null);
-    } catch (error) {
-      throw new HarnessError(`runDurable: input must be JSON-serializable: ${String(error)}`);
-    }
-    const started = this.clock.now();
-    const { durableExecutionArn: arn } = this.service.startExecution({
-      functionName: this.functionName,
-      input,
-    });
-    const maxInvocations = this.options.maxInvocations ?? DEFAULT_MAX_INVOCATIONS;
-
-    for (;;) {
-      const runnable = this.service.runnableExecutions();
-      if (runnable.length > 0) {
-        for (const executionArn of runnable) {
-          if (this.invocations.length >= maxInvocations) {
-            throw new TooManyInvocationsError(
-              `Gave up after ${maxInvocations} invocations: the execution is still running. ` +
-                "Raise maxInvocations if that many are expected, or look at run.invocations for a loop.",
+  return {
+    callback: (name) =>
+      serially(async (current) => {
+        for (;;) {
+          await current.runUntilIdle();
+          const found = current.callbacks().find((c) => c.name === name && c.status === "STARTED");
+          if (found !== undefined) return handleFor(found);
+          if (current.isDone) {
+            const earlier = current.callbacks().find((c) => c.name === name);
+            throw new HarnessError(
+              earlier === undefined
+                ? `The execution ended (${current.status}) without starting a callback named "${name}".`
+                : `Callback "${name}" is no longer waiting (${earlier.status}) and the execution ended (${current.status}); ask for it before it is answered or times out.`,
             );
           }
-          await this.invoke(executionArn);
+          const next = current.nextEventAt();
+          if (next === undefined) {
+            throw new ExecutionStuckError(
+              `Waiting for callback "${name}", but the execution is suspended on something else that never comes.`,
+            );
+          }
+          current.moveClockTo(next);
         }
-        continue;
-      }
-      if (this.status(arn) !== "RUNNING") break;
-      const waits = this.service.pendingWork(arn);
-      const next = this.service.nextTimerAt();
-      if (waits.length === 0 || next === undefined) {
-        throw new ExecutionStuckError(
-          `Execution can never finish: it is running, but nothing is scheduled to invoke it again${describeWork(waits)}.`,
-        );
-      }
-      this.clock.advanceTo(next);
-      this.service.fireDueTimers();
-    }
-
-    return this.result(arn, started);
-  }
-
-  private status(arn: string): ExecutionStatus {
-    return this.service.getExecution({ DurableExecutionArn: arn }).Status as ExecutionStatus;
-  }
-
-  private async invoke(executionArn: string): Promise<void> {
-    const request = this.service.beginInvocation(executionArn);
-    const index = this.invocations.length + 1;
-    const start = this.clock.now();
-    let crashed: Crash | undefined;
-    let signalCrash!: (crash: Crash) => void;
-    const crash = new Promise<Crash>((resolve) => {
-      signalCrash = resolve;
-    });
-    let checkpoints = 0;
-    const scope: InvocationScope = {
-      logs: this.logs,
-      perturb: this.options.perturbReplays === true && index > 1,
-      crash: (reason) => {
-        crashed ??= { reason };
-        signalCrash(crashed);
-      },
-    };
-    const neverAnswer = () => new Promise<never>(() => {});
-    const client = {
-      checkpoint: async (req: Parameters<DurableExecutionService["checkpoint"]>[0]) => {
-        if (crashed !== undefined) return neverAnswer();
-        this.checkpointCount += 1;
-        checkpoints += 1;
-        const number = this.checkpointCount;
-        const crashPoint =
-          this.options.crash?.atCheckpoint === number ? this.options.crash : undefined;
-        if (crashPoint?.when === "before-apply") {
-          scope.crash(`crashed before checkpoint ${number} was applied`);
-          return neverAnswer();
-        }
-        const fault = this.takeFault(number);
-        if (fault === "throttling")
-          throw serviceLikeError("TooManyRequestsException", "Rate exceeded", 429);
-        if (fault === "server-error")
-          throw serviceLikeError("ServiceException", "Internal service error", 500);
-        if (fault === "network-error")
-          throw serviceLikeError("Error", "socket hang up (ECONNRESET)");
-        const response = this.service.checkpoint(
-          fault === "stale-token"
-            ? { ...req, CheckpointToken: `${req.CheckpointToken}-stale` }
-            : req,
-        );
-        if (fault === "lost-response")
-          throw serviceLikeError("Error", "socket hang up (ECONNRESET)");
-        if (crashPoint?.when === "after-apply") {
-          scope.crash(`crashed after checkpoint ${number} was applied`);
-          return neverAnswer();
-        }
-        return response;
-      },
-      getExecutionState: async (
-        req: Parameters<DurableExecutionService["getExecutionState"]>[0],
-      ) => {
-        if (crashed !== undefined) return neverAnswer();
-        return this.service.getExecutionState(req);
-      },
-    };
-
-    // Lambda delivers the event as JSON: timestamps arrive as strings.
-    const event = { ...JSON.parse(JSON.stringify(request.event)), durableExecutionClient: client };
-    const lambdaContext = {
-      awsRequestId: request.requestId,
-      functionName: this.functionName,
-      getRemainingTimeInMillis: () => 900_000,
-    };
-    const settled = await runInInvocation(scope, () =>
-      Promise.race([
-        Promise.resolve()
-          .then(() =>
-            (this.handler as (e: unknown, c: unknown) => Promise<unknown>)(event, lambdaContext),
-          )
-          .then(
-            (output) => ({ kind: "returned" as const, output }),
-            (error: unknown) => ({ kind: "threw" as const, error }),
-          ),
-        crash.then((c) => ({ kind: "crashed" as const, reason: c.reason })),
-      ]),
-    );
-
-    const record: InvocationRecord = {
-      index,
-      requestId: request.requestId,
-      start,
-      end: this.clock.now(),
-      outcome: "CRASHED",
-      checkpoints,
-    };
-    if (settled.kind === "returned") {
-      const status = (settled.output as { Status?: unknown } | undefined)?.Status;
-      record.outcome =
-        status === "SUCCEEDED" || status === "FAILED" || status === "PENDING" ? status : "THREW";
-      this.service.endInvocation(executionArn, request.requestId, {
-        kind: "returned",
-        output: settled.output,
-      });
-    } else {
-      const error: ErrorObject =
-        settled.kind === "crashed"
-          ? { ErrorType: "Runtime.ExitError", ErrorMessage: `Runtime exited: ${settled.reason}` }
-          : errorObjectOf(settled.error);
-      record.outcome = settled.kind === "crashed" ? "CRASHED" : "THREW";
-      record.error = error;
-      this.service.endInvocation(executionArn, request.requestId, { kind: "threw", error });
-    }
-    this.invocations.push(record);
-  }
-
-  private takeFault(checkpoint: number) {
-    const index = this.faults.findIndex((fault) => fault.atCheckpoint === checkpoint);
-    if (index < 0) return undefined;
-    return this.faults.splice(index, 1)[0]!.kind;
-  }
-
-  private result(arn: string, started: Date): DurableRun {
-    const execution = this.service.getExecution({
-      DurableExecutionArn: arn,
-      IncludeExecutionData: true,
-    });
-    const operations = this.service.getOperations(arn);
-    const history = readHistory(this.service, arn);
-    const resultPayload = execution.Result;
-    const end = execution.EndTimestamp ?? this.clock.now();
-    const run: DurableRun = {
-      executionArn: arn,
-      status: execution.Status as ExecutionStatus,
-      result:
-        resultPayload === undefined || resultPayload === "" ? undefined : JSON.parse(resultPayload),
-      resultPayload,
-      error: execution.Error,
-      operations,
-      history,
-      invocations: this.invocations,
-      logs: this.logs,
-      checkpointCount: this.checkpointCount,
-      elapsedMs: end.getTime() - started.getTime(),
-      timeline: "",
-      getOperation(name) {
-        const found = operations.find((operation) => operation.Name === name);
-        if (found === undefined) {
-          const names = [...new Set(operations.map((operation) => operation.Name).filter(Boolean))];
-          throw new HarnessError(
-            `No operation named "${name}". Operations in this run: ${names.length === 0 ? "none with a name" : names.map((n) => `"${n}"`).join(", ")}.`,
-          );
-        }
-        return found;
-      },
-    };
-    run.timeline = renderTimeline(run, started);
-    return run;
-  }
-}
-
-function readHistory(service: DurableExecutionService, arn: string) {
-  const events = [];
-  let marker: string | undefined;
-  do {
-    const page = service.getExecutionHistory({
-      DurableExecutionArn: arn,
-      IncludeExecutionData: true,
-      MaxItems: 1000,
-      ...(marker === undefined ? {} : { Marker: marker }),
-    });
-    events.push(...(page.Events ?? []));
-    marker = page.NextMarker;
-  } while (marker !== undefined);
-  return events;
-}
-
-function errorObjectOf(error: unknown): ErrorObject {
-  if (error instanceof Error) return { ErrorType: error.name, ErrorMessage: error.message };
-  return { ErrorType: "Error", ErrorMessage: String(error) };
-}
-
-function describeWork(waits: ReturnType<DurableExecutionService["pendingWork"]>): string {
-  if (waits.length === 0) return " (no operation is waiting on a timer)";
-  return `: waiting on ${waits.map((work) => JSON.stringify(work)).join(", ")}`;
+      }),
+    advance: (duration) => serially((current) => current.advance(durationMs(duration, "advance"))),
+    result: () =>
+      serially(async (current) => {
+        await current.runToEnd();
+        return current.result();
+      }),
+  };
 }

@@ -3,6 +3,21 @@ import type { DurableRun } from "./types.js";
 
 const MAX_VALUE_CHARS = 60;
 
+/** How each SubType reads in a timeline. */
+const KINDS: Record<string, string> = {
+  Step: "step",
+  Wait: "wait",
+  Callback: "callback",
+  RunInChildContext: "child context",
+  Map: "map",
+  MapIteration: "map item",
+  Parallel: "parallel",
+  ParallelBranch: "branch",
+  WaitForCallback: "waitForCallback",
+  WaitForCondition: "waitForCondition",
+  ChainedInvoke: "invoke",
+};
+
 /**
  * Renders a run as one line per history event, with virtual time since the start:
  *
@@ -29,10 +44,8 @@ function describeEvent(
   invocation: number,
   run: Omit<DurableRun, "timeline">,
 ): string | undefined {
-  const label =
-    event.Name === undefined
-      ? (event.SubType ?? "").toLowerCase()
-      : `${(event.SubType ?? "").toLowerCase()} "${event.Name}"`;
+  const kind = KINDS[event.SubType ?? ""] ?? (event.SubType ?? "operation").toLowerCase();
+  const label = event.Name === undefined ? kind : `${kind} "${event.Name}"`;
   switch (event.EventType) {
     case "ExecutionStarted":
       return `execution started with input ${preview(event.ExecutionStartedDetails?.Input?.Payload)}`;
@@ -61,6 +74,38 @@ function describeEvent(
       return `${label} finished`;
     case "WaitCancelled":
       return `${label} cancelled`;
+    case "ContextStarted":
+      return `${label} started`;
+    case "ContextSucceeded":
+      return `${label} succeeded: ${preview(event.ContextSucceededDetails?.Result?.Payload)}`;
+    case "ContextFailed":
+      return `${label} failed: ${describeError(event.ContextFailedDetails?.Error?.Payload)}`;
+    case "CallbackStarted": {
+      const details = event.CallbackStartedDetails;
+      const limits = [
+        details?.Timeout ? `timeout ${formatSeconds(details.Timeout)}` : undefined,
+        details?.HeartbeatTimeout
+          ? `heartbeat every ${formatSeconds(details.HeartbeatTimeout)}`
+          : undefined,
+      ].filter(Boolean);
+      return `${label} waiting for an answer${limits.length > 0 ? ` (${limits.join(", ")})` : ""}`;
+    }
+    case "CallbackSucceeded":
+      return `${label} answered: ${preview(event.CallbackSucceededDetails?.Result?.Payload)}`;
+    case "CallbackFailed":
+      return `${label} failed: ${describeError(event.CallbackFailedDetails?.Error?.Payload)}`;
+    case "CallbackTimedOut":
+      return `${label} timed out: ${describeError(event.CallbackTimedOutDetails?.Error?.Payload)}`;
+    case "ChainedInvokeStarted":
+      return `${label} invoked ${event.ChainedInvokeStartedDetails?.FunctionName ?? "a function"} with ${preview(event.ChainedInvokeStartedDetails?.Input?.Payload)}`;
+    case "ChainedInvokeSucceeded":
+      return `${label} returned: ${preview(event.ChainedInvokeSucceededDetails?.Result?.Payload)}`;
+    case "ChainedInvokeFailed":
+      return `${label} failed: ${describeError(event.ChainedInvokeFailedDetails?.Error?.Payload)}`;
+    case "ChainedInvokeTimedOut":
+      return `${label} timed out`;
+    case "ChainedInvokeStopped":
+      return `${label} stopped`;
     case "InvocationCompleted": {
       const record = run.invocations[invocation - 1];
       const outcome = record === undefined ? "" : ` (${describeOutcome(record.outcome)})`;
@@ -79,6 +124,10 @@ function describeEvent(
     default:
       return `${event.EventType}${event.Name === undefined ? "" : ` "${event.Name}"`}`;
   }
+}
+
+function describeError(error: { ErrorType?: string; ErrorMessage?: string } | undefined): string {
+  return `${error?.ErrorType ?? "Error"}: ${error?.ErrorMessage ?? ""}`;
 }
 
 function describeOutcome(outcome: string): string {

@@ -1,4 +1,5 @@
 import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
+import type { CallbackAnswer } from "./callbacks.js";
 import type { CheckpointFault, CrashPoint } from "./faults.js";
 
 /** Any Lambda handler: what `withDurableExecution` returns, from this repo's runtime or another. */
@@ -6,8 +7,18 @@ export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
 
+/** A function `context.invoke` can call: durable (the default) or a plain Lambda handler. */
+export interface FunctionRegistration {
+  handler: LambdaHandler | ((event: never, context: never) => unknown);
+  durable?: boolean;
+}
+
 /** Options of {@link runDurable}. */
 export interface RunOptions {
+  /** Declared answers to callbacks, by callback name. */
+  callbacks?: CallbackAnswer[];
+  /** Functions `context.invoke` can call, by function name: a handler, or `{ handler, durable: false }`. */
+  functions?: Record<string, LambdaHandler | FunctionRegistration>;
   /** The execution's input, as JSON-compatible data. */
   input?: unknown;
   /** Name the function is registered under (default "durable-function"). */
