@@ -111,7 +111,8 @@ export function expectedResult(value: unknown, file: string): ExpectedResult | u
   checkRegexes(result.Error, "ExpectedResult.Error", file);
   return {
     status: oneOf(result.ExecutionStatus, "ExpectedResult.ExecutionStatus", file, STATUSES),
-    result: result.Result ?? undefined,
+    // README: Result is compared "where given"; written with no value it expects null.
+    result: "Result" in result ? (result.Result ?? null) : undefined,
     error: result.Error ?? undefined,
   };
 }

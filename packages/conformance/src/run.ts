@@ -1,4 +1,5 @@
 import { runDurable } from "@durable-examples/testing";
+import { callbackAnswers } from "./callback-answers.js";
 import { matchRequirement } from "./match.js";
 import type { InvalidRequirement } from "./requirements.js";
 import type { HandlerEntry } from "./types/handler-entry.js";
@@ -46,7 +47,9 @@ export async function runRequirements(
 
 /**
  * Runs one requirement's handler to the end of its execution (virtual time carries it through
- * waits and retry delays, also for `AsyncInvoke` requirements) and reports the first mismatch.
+ * waits, retry delays and callback timeouts, also for `AsyncInvoke` requirements) and reports the
+ * first mismatch. The requirement's `CallbackActions` answer its callbacks, and the entry's
+ * `functions` are what its `context.invoke` calls reach.
  */
 export async function runRequirement(
   requirement: Requirement,
@@ -67,8 +70,15 @@ export async function runRequirement(
         timeoutMs,
       );
     });
-    // CallbackActions are not passed yet: the step and wait suites have no callbacks.
-    const run = await Promise.race([runDurable(entry.handler, { input: requirement.input }), hung]);
+    const callbacks = callbackAnswers(requirement.callbackActions);
+    const run = await Promise.race([
+      runDurable(entry.handler, {
+        input: requirement.input,
+        callbacks,
+        ...(entry.functions === undefined ? {} : { functions: { ...entry.functions } }),
+      }),
+      hung,
+    ]);
     const mismatch = matchRequirement(requirement, run);
     if (mismatch !== undefined) return failed(mismatch);
     return { id: requirement.id, suite: requirement.suite, status: "pass", detail: "" };
@@ -96,7 +106,7 @@ function notImplemented(requirement: Requirement, suiteHasHandlers: boolean): Re
     status: "not implemented",
     detail: suiteHasHandlers
       ? `no handler for ${requirement.id} in src/handlers/${requirement.suite}/`
-      : `no handler yet: ${requirement.suite} operations arrive with the full-API issue`,
+      : `no handler yet for the ${requirement.suite} suite in src/handlers/${requirement.suite}/`,
   };
 }
 

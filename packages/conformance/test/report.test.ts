@@ -19,7 +19,7 @@ const notImplemented: RequirementOutcome = {
   id: "3-1",
   suite: "child",
   status: "not implemented",
-  detail: "no handler yet: child operations arrive with the full-API issue",
+  detail: "no handler yet for the child suite in src/handlers/child/",
 };
 
 describe("formatReport", () => {
@@ -29,7 +29,7 @@ describe("formatReport", () => {
         "id    suite  status           detail",
         "1-1   step   pass",
         "1-12  step   FAIL             history: no event with EventId 7 (execution has 6 events)",
-        "3-1   child  not implemented  no handler yet: child operations arrive with the full-API issue",
+        "3-1   child  not implemented  no handler yet for the child suite in src/handlers/child/",
         "",
         "1 passed, 1 failed, 1 not implemented",
       ].join("\n"),

@@ -77,11 +77,13 @@ ${HISTORY}ExpectedLogs:
     expect(parse(yaml(HISTORY)).input).toBeNull();
   });
 
-  it("reads a Result that is absent or empty as no result", () => {
+  it("reads an empty Result as null and an absent one as not given", () => {
     const empty = parse(
       yaml(`ExpectedResult:\n  ExecutionStatus: SUCCEEDED\n  Result:\n${HISTORY}`),
     );
-    expect(empty.expectedResult).toEqual({
+    expect(empty.expectedResult).toEqual({ status: "SUCCEEDED", result: null, error: undefined });
+    const absent = parse(yaml(`ExpectedResult:\n  ExecutionStatus: SUCCEEDED\n${HISTORY}`));
+    expect(absent.expectedResult).toEqual({
       status: "SUCCEEDED",
       result: undefined,
       error: undefined,

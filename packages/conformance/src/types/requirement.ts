@@ -35,7 +35,7 @@ export type ExecutionStatus = "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
 
 export interface ExpectedResult {
   readonly status: ExecutionStatus;
-  /** `Result`: undefined when absent or null. */
+  /** `Result`: undefined when absent (not checked), null when written with no value or null. */
   readonly result: unknown;
   /** `Error`: undefined when absent. */
   readonly error: unknown;
