@@ -57,13 +57,21 @@ const build = spawnSync(
 );
 if (build.status !== 0) fail("build failed; see the errors above");
 
-const { handler } = await import(pathToFileURL(join(exampleDir, "dist", "index.mjs")).href);
+const bundle = await import(pathToFileURL(join(exampleDir, "dist", "index.mjs")).href);
+// Functions the example invokes, by function name: { "<name>": { "export": "<bundle export>", "durable"?: false } }.
+const functions = {};
+for (const [name, target] of Object.entries(manifest.durableExample?.functions ?? {})) {
+  const handler = bundle[target.export];
+  if (typeof handler !== "function")
+    fail(`durableExample.functions["${name}"]: the bundle exports no function "${target.export}"`);
+  functions[name] = { handler, durable: target.durable ?? true };
+}
 const { runDurable } = await import(
   pathToFileURL(join(root, "packages", "testing", "dist", "index.js")).href
 );
 
 const started = performance.now();
-const run = await runDurable(handler, { input });
+const run = await runDurable(bundle.handler, { input, functions });
 const realMs = (performance.now() - started).toFixed(1);
 
 console.log(`${manifest.durableExample?.title ?? example} (examples/${example})`);
