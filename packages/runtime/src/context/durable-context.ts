@@ -56,6 +56,8 @@ export interface OperationHandle {
   subType: string;
   /** The record found at this position, if the operation ran before. */
   record: Operation | undefined;
+  /** The fields every update of this operation carries. */
+  update: Pick<OperationUpdate, "Id" | "ParentId" | "Name" | "Type" | "SubType">;
 }
 
 const NAME_PATTERN = /^[\x20-\x7E]{1,256}$/;
@@ -356,7 +358,14 @@ export class DurableContextImpl implements DurableContext {
         { type, subType, name },
       );
     }
-    return { stepId, id, parentId: this.parentId, name, type, subType, record };
+    const update = {
+      Id: id,
+      ParentId: this.parentId,
+      Name: name,
+      Type: type as OperationUpdate["Type"],
+      SubType: subType,
+    };
+    return { stepId, id, parentId: this.parentId, name, type, subType, record, update };
   }
 
   /** Passes over a position without an operation (a batch unit that never finished). */

@@ -34,11 +34,7 @@ export async function runCreateCallback<T>(
   if (operation.record === undefined) {
     if (context.mode === "rebuild") return new Promise(() => {});
     await context.enqueue({
-      Id: operation.id,
-      ParentId: operation.parentId,
-      Name: name,
-      Type: "CALLBACK",
-      SubType: "Callback",
+      ...operation.update,
       Action: "START",
       CallbackOptions: {
         ...(timeout === undefined ? {} : { TimeoutSeconds: timeout }),

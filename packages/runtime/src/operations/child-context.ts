@@ -45,13 +45,7 @@ export async function runChildContext<T>(
   }
   if (record?.Status === "FAILED") throw rebuildError(record.ContextDetails?.Error);
 
-  const update = {
-    Id: operation.id,
-    ParentId: operation.parentId,
-    Name: operation.name,
-    Type: "CONTEXT",
-    SubType: operation.subType,
-  } as const;
+  const { update } = operation;
   if (record === undefined) void parent.enqueue({ ...update, Action: "START" });
 
   const mode: ContextMode = rebuild || parent.mode === "rebuild" ? "rebuild" : "normal";

@@ -30,11 +30,7 @@ export async function runInvoke<I, O>(
     const payloadSerdes = (config.payloadSerdes ?? currentDefaultSerdes()) as Serdes<I>;
     const payload = await serializeWith(payloadSerdes, input, serdesContext, what);
     void context.enqueue({
-      Id: operation.id,
-      ParentId: operation.parentId,
-      Name: operation.name,
-      Type: "CHAINED_INVOKE",
-      SubType: "ChainedInvoke",
+      ...operation.update,
       Action: "START",
       Payload: payload,
       ChainedInvokeOptions: {

@@ -42,13 +42,7 @@ export async function runStep<T>(
   const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
   const retryStrategy = config.retryStrategy ?? retryPresets.default;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
-  const update = {
-    Id: operation.id,
-    ParentId: operation.parentId,
-    Name: operation.name,
-    Type: "STEP",
-    SubType: operation.subType,
-  } as const;
+  const { update } = operation;
 
   let record: Operation | undefined = operation.record;
   if (context.mode === "rebuild" && record?.Status !== "SUCCEEDED" && record?.Status !== "FAILED") {

@@ -38,13 +38,7 @@ export async function runWaitForCondition<T>(
   const { invocation } = context;
   const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
   const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
-  const update = {
-    Id: operation.id,
-    ParentId: operation.parentId,
-    Name: operation.name,
-    Type: "STEP",
-    SubType: operation.subType,
-  } as const;
+  const { update } = operation;
 
   let record: Operation | undefined = operation.record;
   if (context.mode === "rebuild" && record?.Status !== "SUCCEEDED" && record?.Status !== "FAILED") {

@@ -18,11 +18,7 @@ export async function runWait(
   if (context.mode === "rebuild") return new Promise<void>(() => {});
   if (operation.record === undefined) {
     void context.enqueue({
-      Id: operation.id,
-      ParentId: operation.parentId,
-      Name: name,
-      Type: "WAIT",
-      SubType: "Wait",
+      ...operation.update,
       Action: "START",
       WaitOptions: { WaitSeconds: seconds },
     });
