@@ -11,7 +11,10 @@ export type ServiceErrorName =
   | "DurableExecutionAlreadyStartedException"
   | "TooManyRequestsException"
   | "ServiceException"
-  | "CallbackTimeoutException";
+  | "CallbackTimeoutException"
+  | "ResourceConflictException"
+  | "RequestTooLargeException"
+  | "InvalidRequestContentException";
 
 /**
  * The base of every error the service throws. It looks like a `@aws-sdk/client-lambda` error:
@@ -129,5 +132,42 @@ export class InternalServiceError extends ServiceError {
 export class CallbackTimeoutError extends ServiceError {
   constructor(message: string, options?: ErrorOptions) {
     super("CallbackTimeoutException", 400, "User", message, options);
+  }
+}
+
+/**
+ * `ResourceConflictException` (409): the resource already exists (a function or alias of that
+ * name), or is in use.
+ *
+ * @example
+ * throw new ResourceConflictError("Function already exist: orders");
+ */
+export class ResourceConflictError extends ServiceError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("ResourceConflictException", 409, "User", message, options);
+  }
+}
+
+/**
+ * `RequestTooLargeException` (413): the request body is over the limit of its API.
+ *
+ * @example
+ * throw new RequestTooLargeError("Request must be smaller than 6291456 bytes for the Invoke operation");
+ */
+export class RequestTooLargeError extends ServiceError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("RequestTooLargeException", 413, "User", message, options);
+  }
+}
+
+/**
+ * `InvalidRequestContentException` (400): the request body is not the JSON the API expects.
+ *
+ * @example
+ * throw new InvalidRequestContentError("Could not parse request body into json");
+ */
+export class InvalidRequestContentError extends ServiceError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("InvalidRequestContentException", 400, "User", message, options);
   }
 }

@@ -63,6 +63,11 @@ export class FunctionRegistry {
     return registered;
   }
 
+  /** Every registered function, in registration order. */
+  all(): RegisteredFunction[] {
+    return [...this.functions.values()].map((fn) => ({ ...fn }));
+  }
+
   /**
    * The function with this name or ARN (unqualified or `:$LATEST`).
    *

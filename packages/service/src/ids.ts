@@ -16,7 +16,7 @@ export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 export const INVOKE_TARGET_PATTERN =
   /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(?::[a-zA-Z0-9$_-]{1,128})?$/;
 
-/** Every execution runs the unpublished version: the emulator has no versions or aliases. */
+/** The unpublished version, which an execution runs unless it was started on a published one. */
 export const FUNCTION_VERSION = "$LATEST";
 
 /** `arn:aws:lambda:{region}:{account}:function:{name}`. */
@@ -32,8 +32,9 @@ export function executionArn(
   functionArnValue: string,
   executionName: string,
   executionId: string,
+  version: string = FUNCTION_VERSION,
 ): string {
-  return `${functionArnValue}:${FUNCTION_VERSION}/durable-execution/${executionName}/${executionId}`;
+  return `${functionArnValue}:${version}/durable-execution/${executionName}/${executionId}`;
 }
 
 /**

@@ -1,16 +1,20 @@
 export type { Clock } from "./clock.js";
-export { SystemClock, VirtualClock } from "./clock.js";
+export { LocalClock, SystemClock, VirtualClock } from "./clock.js";
 export type { ServiceErrorName } from "./errors.js";
 export {
   CallbackTimeoutError,
   DurableExecutionAlreadyStartedError,
   InternalServiceError,
   InvalidParameterValueError,
+  InvalidRequestContentError,
+  RequestTooLargeError,
+  ResourceConflictError,
   ResourceNotFoundError,
   ServiceError,
   TooManyRequestsError,
 } from "./errors.js";
 export type { CallbackSuccessRequest } from "./executions/callback-registry.js";
+export type { ServiceState } from "./executions/snapshot.js";
 export type { ServiceLimits } from "./limits.js";
 export { DEFAULT_SERVICE_LIMITS } from "./limits.js";
 export { DurableExecutionService } from "./service.js";

@@ -28,6 +28,14 @@ import { Execution, type InvokedBy } from "./executions/execution.js";
 import { ExecutionStore } from "./executions/execution-store.js";
 import { beginInvocation, endInvocation } from "./executions/invocations.js";
 import { describeExecution, executionListPage, historyPage } from "./executions/queries.js";
+import {
+  decodeDates,
+  encodeDates,
+  readExecutionSnapshot,
+  SERVICE_STATE_FORMAT,
+  type ServiceState,
+  snapshotExecution,
+} from "./executions/snapshot.js";
 import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
 import { describeValue, errorBytes, errorObjectProblem } from "./fields.js";
 import { FunctionRegistry, type RegisteredFunction } from "./functions.js";
@@ -134,7 +142,12 @@ export class DurableExecutionService {
    *   executionName: "order-7",
    * });
    */
-  startExecution(input: { functionName: string; input?: string; executionName?: string }): {
+  startExecution(input: {
+    functionName: string;
+    input?: string;
+    executionName?: string;
+    version?: string;
+  }): {
     durableExecutionArn: string;
     alreadyStarted: boolean;
   } {
@@ -145,11 +158,19 @@ export class DurableExecutionService {
         `DurableExecutionName must match [a-zA-Z0-9-_]{1,64}, got ${describeValue(name)}.`,
       );
     }
+    const version = input.version;
+    if (version !== undefined && (typeof version !== "string" || !/^[0-9]{1,10}$/.test(version))) {
+      throw new InvalidParameterValueError(
+        `version must be a published version number such as "1", got ${describeValue(version)}.`,
+      );
+    }
     const { execution, alreadyStarted } = this.createExecution(
       fn,
       input.input,
       name,
       this.clock.now(),
+      undefined,
+      version,
     );
     return { durableExecutionArn: execution.arn, alreadyStarted };
   }
@@ -164,6 +185,7 @@ export class DurableExecutionService {
     name: string | undefined,
     now: Date,
     invokedBy?: InvokedBy,
+    version?: string,
   ): { execution: Execution; alreadyStarted: boolean } {
     if (!fn.durable) {
       throw new InvalidParameterValueError(
@@ -183,7 +205,8 @@ export class DurableExecutionService {
     this.executionCount += 1;
     const execution = new Execution({
       sequence: this.executionCount,
-      arn: executionArn(fn.arn, executionName, newUuid()),
+      arn: executionArn(fn.arn, executionName, newUuid(), version),
+      ...(version === undefined ? {} : { version }),
       name: executionName,
       functionName: fn.name,
       functionArn: fn.arn,
@@ -201,6 +224,97 @@ export class DurableExecutionService {
     });
     this.executions.add(execution);
     return { execution, alreadyStarted: false };
+  }
+
+  /**
+   * A snapshot of everything the service holds (functions, executions with their operations,
+   * history, timers as absolute times, callbacks, chained invokes), as JSON-compatible data, so
+   * that a local server can write it to disk and a new service can carry on with
+   * {@link DurableExecutionService.importState}. Checkpoint tokens are not worth keeping: an
+   * invocation in flight cannot survive the process that ran it.
+   *
+   * @example
+   * writeFileSync("state.json", JSON.stringify(service.exportState()));
+   */
+  exportState(): ServiceState {
+    const now = this.clock.now();
+    return {
+      format: SERVICE_STATE_FORMAT,
+      executionCount: this.executionCount,
+      functions: this.functions.all().map(({ arn: _arn, ...fn }) => fn),
+      executions: this.executions.all(now).map((e) => encodeDates(snapshotExecution(e))),
+      functionCalls: encodeDates(this.invokes.snapshot()) as unknown[],
+    };
+  }
+
+  /**
+   * Loads what {@link DurableExecutionService.exportState} returned into this service, which must
+   * hold no executions yet. Functions are registered again; executions come back as they were,
+   * except that an invocation in flight when the state was exported ended with the process that
+   * ran it: it is recorded as crashed (`Runtime.ExitError`) and the execution is invoked again,
+   * as Lambda does after a crash. Plain function calls begun by the old driver become pending.
+   *
+   * @throws InvalidParameterValueError if the service already has executions, or the state is
+   * not one `exportState` wrote.
+   * @example
+   * const service = new DurableExecutionService({ clock: new SystemClock() });
+   * service.importState(JSON.parse(readFileSync("state.json", "utf8")));
+   */
+  importState(state: ServiceState): void {
+    if (state?.format !== SERVICE_STATE_FORMAT || !Array.isArray(state.executions)) {
+      throw new InvalidParameterValueError(
+        `Cannot import state: expected format ${SERVICE_STATE_FORMAT} from exportState(), got ${describeValue(state?.format)}.`,
+      );
+    }
+    if (this.executions.all(this.clock.now()).length > 0) {
+      throw new InvalidParameterValueError(
+        "Cannot import state into a service that already has executions. Import into a new service.",
+      );
+    }
+    for (const { name, ...config } of state.functions ?? []) this.registerFunction(name, config);
+    const snapshots = state.executions.map(readExecutionSnapshot);
+    const restored: Execution[] = [];
+    for (const snapshot of snapshots.sort((a, b) => a.seed.sequence - b.seed.sequence)) {
+      const execution = new Execution({
+        ...snapshot.seed,
+        ...(snapshot.seed.invokedBy === undefined
+          ? {}
+          : { onEnd: (child: Execution, at: Date) => this.invokes.childEnded(child, at) }),
+      });
+      execution.restore(snapshot);
+      this.executions.add(execution);
+      this.callbacks.adopt(execution);
+      restored.push(execution);
+    }
+    this.executionCount = Math.max(state.executionCount ?? 0, restored.length);
+    // Requests for invocations keep their order.
+    const ready = snapshots
+      .map((snapshot, index) => ({ snapshot, execution: restored[index]! }))
+      .filter(({ snapshot }) => snapshot.needsInvocation && snapshot.status === "RUNNING")
+      .sort((a, b) => a.snapshot.readySince - b.snapshot.readySince);
+    for (const { execution } of ready) execution.requestInvocation();
+    this.invokes.restore(
+      (decodeDates(state.functionCalls ?? []) as { call: FunctionInvocation }[]) ?? [],
+    );
+    const now = this.clock.now();
+    for (const execution of restored) {
+      const invocation = execution.invocation;
+      if (invocation === undefined) continue;
+      endInvocation(
+        execution,
+        invocation.requestId,
+        {
+          kind: "threw",
+          error: {
+            ErrorType: "Runtime.ExitError",
+            ErrorMessage:
+              "The service restarted while this invocation was running; it is invoked again.",
+          },
+        },
+        this.limits,
+        now,
+      );
+    }
   }
 
   /**

@@ -54,6 +54,13 @@ export class CallbackRegistry {
     return id;
   }
 
+  /** Takes back the ids an execution restored from a snapshot was issued. */
+  adopt(execution: Execution): void {
+    for (const [operationId, deadlines] of execution.callbacks) {
+      this.owners.set(deadlines.callbackId, { executionArn: execution.arn, operationId });
+    }
+  }
+
   /** SendDurableExecutionCallbackSuccess: SUCCEEDED, `Result` = the body as UTF-8 text. */
   succeed(request: CallbackSuccessRequest, now: Date): void {
     const result = this.resultText(request?.Result);

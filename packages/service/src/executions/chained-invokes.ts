@@ -127,6 +127,24 @@ export class ChainedInvokes {
     completeChainedInvoke(caller, invoke, childOutcome(child), now);
   }
 
+  /** Every plain function call not yet ended, oldest first, for a snapshot. */
+  snapshot(): { call: FunctionInvocation; inFlight: boolean }[] {
+    return [...this.calls.values()].map((entry) => ({
+      call: { ...entry.call },
+      inFlight: entry.inFlight,
+    }));
+  }
+
+  /**
+   * Takes back the calls of a snapshot. One the driver had begun is pending again: whoever ran it
+   * is gone, so it runs once more (Lambda's invokes are at-least-once too).
+   */
+  restore(entries: { call: FunctionInvocation }[]): void {
+    for (const { call } of entries) {
+      this.calls.set(call.invocationId, { call: { ...call }, inFlight: false });
+    }
+  }
+
   /** Plain function calls the driver has not begun, oldest first. */
   pending(): FunctionInvocation[] {
     return [...this.calls.values()]

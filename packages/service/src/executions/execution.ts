@@ -73,8 +73,27 @@ export interface ExecutionSeed {
   retentionPeriodInDays: number;
   /** Set for the child execution of a chained invoke. */
   invokedBy?: InvokedBy;
+  /** The published version it runs (an alias resolved at start); undefined for `$LATEST`. */
+  version?: string;
   /** Called once, when the execution ends (the service completes the caller's chained invoke). */
   onEnd?: (execution: Execution, now: Date) => void;
+}
+
+/** The mutable state of an execution, as `restore` takes it back from a snapshot. */
+export interface RestoredState {
+  operations: Operation[];
+  history: Event[];
+  timers: OperationTimer[];
+  callbacks: [string, CallbackDeadlines][];
+  invokes: [string, InvokeTarget][];
+  status: ExecutionStatus;
+  endTimestamp: Date | undefined;
+  result: string | undefined;
+  error: ErrorObject | undefined;
+  invocation: InvocationInFlight | undefined;
+  checkpointToken: string | undefined;
+  consecutiveFailures: number;
+  deferredEndEvent: EventDraft | undefined;
 }
 
 /** Orders requests for invocations; monotonic across services, only the order matters. */
@@ -114,6 +133,8 @@ export class Execution {
   readonly executionTimeoutSeconds: number;
   readonly retentionPeriodInDays: number;
   readonly invokedBy: InvokedBy | undefined;
+  /** The published version it runs; undefined for `$LATEST`. */
+  readonly version: string | undefined;
   /** When the execution times out. */
   readonly timeoutAt: Date;
   readonly executionOperation: Operation;
@@ -159,6 +180,7 @@ export class Execution {
     this.executionTimeoutSeconds = seed.executionTimeoutSeconds;
     this.retentionPeriodInDays = seed.retentionPeriodInDays;
     this.invokedBy = seed.invokedBy;
+    this.version = seed.version;
     this.onEnd = seed.onEnd;
     this.timeoutAt = new Date(seed.startTimestamp.getTime() + seed.executionTimeoutSeconds * 1000);
     this.executionOperation = {
@@ -178,6 +200,39 @@ export class Execution {
       ),
     );
     this.requestInvocation();
+  }
+
+  /**
+   * Replaces the state built by the constructor with a snapshot's (see `snapshot.ts`): the
+   * operations (pruning recomputed as they are added), history, timers, callbacks, invokes,
+   * status and invocation. Readiness is left off: the caller requests invocations again in the
+   * snapshot's order.
+   */
+  restore(state: RestoredState): void {
+    const [executionOperation, ...rest] = state.operations;
+    this.operations.length = 0;
+    this.byId.clear();
+    this.startIndex.clear();
+    this.childIds.clear();
+    this.pruned.clear();
+    if (executionOperation !== undefined)
+      Object.assign(this.executionOperation, executionOperation);
+    this.addOperation(this.executionOperation);
+    for (const operation of rest) this.addOperation(operation);
+    this.history.length = 0;
+    this.history.push(...state.history);
+    for (const timer of state.timers) this.timers.set(timer.operationId, timer);
+    for (const [id, deadlines] of state.callbacks) this.callbacks.set(id, deadlines);
+    for (const [id, target] of state.invokes) this.invokes.set(id, target);
+    this.status = state.status;
+    this.endTimestamp = state.endTimestamp;
+    this.result = state.result;
+    this.error = state.error;
+    this.invocation = state.invocation;
+    this.checkpointToken = state.invocation === undefined ? undefined : state.checkpointToken;
+    this.consecutiveFailures = state.consecutiveFailures;
+    this.deferredEndEvent = state.deferredEndEvent;
+    this.needsInvocation = false;
   }
 
   /** The operation with this id (internal object: copy before handing it out). */

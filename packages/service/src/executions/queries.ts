@@ -38,7 +38,7 @@ export function describeExecution(
     FunctionArn: execution.functionArn,
     StartTimestamp: new Date(execution.startTimestamp.getTime()),
     Status: execution.status,
-    Version: FUNCTION_VERSION,
+    Version: execution.version ?? FUNCTION_VERSION,
     ExecutionDataIncluded: includeData,
     DurableConfig: {
       ExecutionTimeout: execution.executionTimeoutSeconds,
@@ -110,14 +110,12 @@ export function executionListPage(
     request.Marker === undefined
       ? undefined
       : decodeMarker(request.Marker, "executions", functionArn, oldestFirst, now);
-  // Every execution runs $LATEST: another qualifier has no executions.
-  const qualifierMatches =
-    request.Qualifier === undefined || request.Qualifier === FUNCTION_VERSION;
 
   const matching = executions
     .filter(
       (execution) =>
-        qualifierMatches &&
+        (request.Qualifier === undefined ||
+          (execution.version ?? FUNCTION_VERSION) === request.Qualifier) &&
         (last === undefined ||
           (oldestFirst ? execution.sequence > last : execution.sequence < last)) &&
         (statuses === undefined || statuses.includes(execution.status)) &&
