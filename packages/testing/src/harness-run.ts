@@ -422,8 +422,9 @@ export class HarnessRun {
       },
     };
 
-    // Lambda delivers the event as JSON: timestamps arrive as strings.
-    const event = { ...JSON.parse(JSON.stringify(request.event)), durableExecutionClient: client };
+    // As the official testing library does (protocol.md §9), the event carries Date timestamps and
+    // the injected client; the runtime reads ISO strings the same way (the local service sends those).
+    const event = { ...request.event, durableExecutionClient: client };
     const lambdaContext = {
       awsRequestId: request.requestId,
       functionName,
