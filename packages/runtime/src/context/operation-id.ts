@@ -6,5 +6,15 @@ import { createHash } from "node:crypto";
  * replay here and the other way round.
  */
 export function wireId(stepId: string): string {
-  return createHash("md5").update(stepId).digest("hex").slice(0, 16);
+  let id = cache.get(stepId);
+  if (id === undefined) {
+    id = createHash("md5").update(stepId).digest("hex").slice(0, 16);
+    // Every replay hashes the same step ids again; a bounded cache keeps that off the hot path.
+    if (cache.size >= MAX_CACHED_IDS) cache.clear();
+    cache.set(stepId, id);
+  }
+  return id;
 }
+
+const MAX_CACHED_IDS = 100_000;
+const cache = new Map<string, string>();

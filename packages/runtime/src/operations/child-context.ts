@@ -61,14 +61,16 @@ export async function runChildContext<T>(
     const recorded = toErrorObject(
       config.errorMapper === undefined ? error : config.errorMapper(error),
     );
-    await child.enqueue({ ...update, Action: "FAIL", Error: recorded });
+    // Queued, not awaited (as the official SDK): the outcome shares a request with whatever the
+    // parent starts next, and the handler drains the queue before it returns.
+    void child.enqueue({ ...update, Action: "FAIL", Error: recorded });
     throw rebuildError(recorded);
   }
   if (rebuild) return value;
 
   const payload = await serializeWith(serdes, value, serdesContext, what);
   if (payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_OPERATION_PAYLOAD_BYTES) {
-    await child.enqueue({
+    void child.enqueue({
       ...update,
       Action: "SUCCEED",
       Payload: config.summaryGenerator?.(value) ?? "",
@@ -76,6 +78,6 @@ export async function runChildContext<T>(
     });
     return value;
   }
-  await child.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
+  void child.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
   return deserializeWith(serdes, payload, serdesContext, what);
 }
