@@ -35,10 +35,7 @@ export interface CrashPoint {
   when: "before-apply" | "after-apply";
 }
 
-/** An error shaped like the ones `@aws-sdk/client-lambda` throws. */
-export function serviceLikeError(name: string, message: string, httpStatusCode?: number): Error {
-  const error = new Error(message);
-  error.name = name;
-  if (httpStatusCode !== undefined) Object.assign(error, { $metadata: { httpStatusCode } });
-  return error;
+/** A dropped connection: no HTTP status, as Node reports a reset socket. */
+export function networkError(): Error {
+  return Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
 }

@@ -1,5 +1,11 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { DurableExecutionService, type PendingWork, VirtualClock } from "@durable-examples/service";
+import {
+  DurableExecutionService,
+  InternalServiceError,
+  type PendingWork,
+  TooManyRequestsError,
+  VirtualClock,
+} from "@durable-examples/service";
 import {
   type CallbackAnswer,
   callbackError,
@@ -8,7 +14,7 @@ import {
   durationMs,
 } from "./callbacks.js";
 import { ExecutionStuckError, HarnessError, TooManyInvocationsError } from "./errors.js";
-import { type CheckpointFault, serviceLikeError } from "./faults.js";
+import { type CheckpointFault, networkError } from "./faults.js";
 import { type InvocationScope, runInInvocation } from "./invocation-scope.js";
 import { renderTimeline } from "./timeline.js";
 import type {
@@ -395,19 +401,15 @@ export class HarnessRun {
           return neverAnswer();
         }
         const fault = this.takeFault(number);
-        if (fault === "throttling")
-          throw serviceLikeError("TooManyRequestsException", "Rate exceeded", 429);
-        if (fault === "server-error")
-          throw serviceLikeError("ServiceException", "Internal service error", 500);
-        if (fault === "network-error")
-          throw serviceLikeError("Error", "socket hang up (ECONNRESET)");
+        if (fault === "throttling") throw new TooManyRequestsError("Rate exceeded");
+        if (fault === "server-error") throw new InternalServiceError("Internal service error");
+        if (fault === "network-error") throw networkError();
         const response = this.service.checkpoint(
           fault === "stale-token"
             ? { ...req, CheckpointToken: `${req.CheckpointToken}-stale` }
             : req,
         );
-        if (fault === "lost-response")
-          throw serviceLikeError("Error", "socket hang up (ECONNRESET)");
+        if (fault === "lost-response") throw networkError();
         if (crashPoint?.when === "after-apply") {
           scope.crash(`crashed after checkpoint ${number} was applied`);
           return neverAnswer();

@@ -37,8 +37,6 @@ export class Checkpointer {
   private scheduled = false;
   private stopped = false;
   private drainWaiters: (() => void)[] = [];
-  /** Requests sent so far, for tests and diagnostics. */
-  requestCount = 0;
 
   constructor(
     private readonly client: DurableExecutionClient,
@@ -90,7 +88,6 @@ export class Checkpointer {
     }
     const batch = this.takeBatch();
     this.inFlight = true;
-    this.requestCount += 1;
     let response: Awaited<ReturnType<DurableExecutionClient["checkpoint"]>>;
     try {
       response = await this.client.checkpoint({
