@@ -6,22 +6,21 @@
  */
 export class DurablePromise<T> implements Promise<T> {
   readonly [Symbol.toStringTag] = "DurablePromise";
-  private started: Promise<T> | undefined;
+  #started: Promise<T> | undefined;
+  readonly #start: () => Promise<T>;
 
-  constructor(
-    private readonly start: () => Promise<T>,
-    eager = true,
-  ) {
-    if (eager) this.promise();
+  constructor(start: () => Promise<T>, eager = true) {
+    this.#start = start;
+    if (eager) this.#promise();
   }
 
-  private promise(): Promise<T> {
-    if (this.started === undefined) {
-      this.started = this.start();
+  #promise(): Promise<T> {
+    if (this.#started === undefined) {
+      this.#started = this.#start();
       // An unawaited operation that fails must not crash the process as an unhandled rejection.
-      this.started.catch(() => {});
+      this.#started.catch(() => {});
     }
-    return this.started;
+    return this.#started;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a DurablePromise is a thenable by design.
@@ -29,14 +28,22 @@ export class DurablePromise<T> implements Promise<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.promise().then(onFulfilled, onRejected);
+    return this.#promise().then(onFulfilled, onRejected);
   }
 
   catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.promise().catch(onRejected);
+    return this.#promise().catch(onRejected);
   }
 
   finally(onFinally?: (() => void) | null): Promise<T> {
-    return this.promise().finally(onFinally);
+    return this.#promise().finally(onFinally);
   }
+}
+
+/**
+ * A promise that never settles: for an operation whose invocation is over, or that must wait for
+ * an invocation this one will never be.
+ */
+export function never<T>(): Promise<T> {
+  return new Promise<T>(() => {});
 }

@@ -48,8 +48,10 @@ export interface OperationErrorOptions {
  * `catch` behaves the same on every invocation.
  */
 export abstract class DurableOperationError extends Error {
-  /** The `ErrorType` written to the checkpoint log and the execution's error. */
-  abstract readonly errorType: string;
+  /** The `ErrorType` written to the checkpoint log and the execution's error: the class's name. */
+  get errorType(): string {
+    return this.name;
+  }
   /** Optional `ErrorData` carried alongside the message. */
   readonly errorData: string | undefined;
   /** The recorded stack trace, when one was checkpointed. */
@@ -95,7 +97,6 @@ export abstract class DurableOperationError extends Error {
  */
 export class StepError extends DurableOperationError {
   override readonly name = "StepError";
-  readonly errorType = "StepError";
 
   static override readonly defaultMessage: string = "Step failed";
 }
@@ -103,7 +104,6 @@ export class StepError extends DurableOperationError {
 /** A child context's function threw; `cause` is what it threw, rebuilt from the log. */
 export class ChildContextError extends DurableOperationError {
   override readonly name = "ChildContextError";
-  readonly errorType = "ChildContextError";
 
   static override readonly defaultMessage: string = "Child context failed";
 }
@@ -111,7 +111,6 @@ export class ChildContextError extends DurableOperationError {
 /** A callback failed: base of the three ways it can. */
 export class CallbackError extends DurableOperationError {
   override readonly name: string = "CallbackError";
-  readonly errorType: string = "CallbackError";
 
   static override readonly defaultMessage: string = "Callback failed";
 }
@@ -119,25 +118,21 @@ export class CallbackError extends DurableOperationError {
 /** The external system reported failure through `SendDurableExecutionCallbackFailure`. */
 export class CallbackExternalError extends CallbackError {
   override readonly name = "CallbackExternalError";
-  override readonly errorType = "CallbackExternalError";
 }
 
 /** The callback's `timeout` or `heartbeatTimeout` passed without an answer. */
 export class CallbackTimeoutError extends CallbackError {
   override readonly name = "CallbackTimeoutError";
-  override readonly errorType = "CallbackTimeoutError";
 }
 
 /** `waitForCallback`'s submitter failed on every attempt its retry strategy allowed. */
 export class CallbackSubmitterError extends CallbackError {
   override readonly name = "CallbackSubmitterError";
-  override readonly errorType = "CallbackSubmitterError";
 }
 
 /** The invoked function failed, timed out or was stopped. */
 export class InvokeError extends DurableOperationError {
   override readonly name = "InvokeError";
-  readonly errorType = "InvokeError";
 
   static override readonly defaultMessage: string = "Invoke failed";
 }
@@ -145,7 +140,6 @@ export class InvokeError extends DurableOperationError {
 /** A `waitForCondition` check threw, or its wait strategy gave up. */
 export class WaitForConditionError extends DurableOperationError {
   override readonly name = "WaitForConditionError";
-  readonly errorType = "WaitForConditionError";
 
   static override readonly defaultMessage: string = "Wait for condition failed";
 }
@@ -153,7 +147,6 @@ export class WaitForConditionError extends DurableOperationError {
 /** A `context.promise` combinator rejected; `cause` is the rejection it passed on. */
 export class PromiseCombinatorError extends DurableOperationError {
   override readonly name = "PromiseCombinatorError";
-  readonly errorType = "PromiseCombinatorError";
 
   static override readonly defaultMessage: string = "Promise combinator failed";
 }
@@ -161,7 +154,6 @@ export class PromiseCombinatorError extends DurableOperationError {
 /** A map or parallel batch completed as failed (`BatchResult.throwIfError`, custom completion). */
 export class BatchCompletionError extends DurableOperationError {
   override readonly name = "BatchCompletionError";
-  readonly errorType = "BatchCompletionError";
 
   constructor(
     readonly completionReason: string,
@@ -202,7 +194,6 @@ export interface OperationSignature {
  */
 export class NonDeterministicExecutionError extends Error {
   override readonly name = "NonDeterministicExecutionError";
-  readonly errorType = "NonDeterministicExecutionError";
   readonly stepId: string;
   readonly recorded: OperationSignature;
   readonly requested: OperationSignature;

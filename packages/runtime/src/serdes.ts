@@ -7,17 +7,22 @@ export const defaultSerdes: Serdes<unknown> = {
   deserialize: async (text) => (text === undefined ? undefined : JSON.parse(text)),
 };
 
+/** The operation a value belongs to, as a serializer is told and as errors name it. */
+export interface SerdesTarget {
+  what: string;
+  serdesContext: SerdesContext;
+}
+
 /** Runs a serializer and names the operation when it fails. */
 export async function serializeWith<T>(
   serdes: Serdes<T>,
   value: T,
-  context: SerdesContext,
-  what: string,
+  target: SerdesTarget,
 ): Promise<string | undefined> {
   try {
-    return await serdes.serialize(value, context);
+    return await serdes.serialize(value, target.serdesContext);
   } catch (error) {
-    throw new SerdesError(`${what}: could not serialize the result: ${String(error)}`, {
+    throw new SerdesError(`${target.what}: could not serialize the result: ${String(error)}`, {
       cause: error,
     });
   }
@@ -27,14 +32,16 @@ export async function serializeWith<T>(
 export async function deserializeWith<T>(
   serdes: Serdes<T>,
   text: string | undefined,
-  context: SerdesContext,
-  what: string,
+  target: SerdesTarget,
 ): Promise<T> {
   try {
-    return (await serdes.deserialize(text, context)) as T;
+    return (await serdes.deserialize(text, target.serdesContext)) as T;
   } catch (error) {
-    throw new SerdesError(`${what}: could not deserialize the stored result: ${String(error)}`, {
-      cause: error,
-    });
+    throw new SerdesError(
+      `${target.what}: could not deserialize the stored result: ${String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

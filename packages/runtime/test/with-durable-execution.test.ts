@@ -168,7 +168,7 @@ describe("withDurableExecution with concurrent operations", () => {
       Error: {
         ErrorType: "StepError",
         ErrorMessage:
-          'step "export": result is 307202 bytes once serialized; a step may checkpoint at most 262144 bytes. Store large data elsewhere (S3, DynamoDB) and return a reference to it.',
+          'Step "export": result is 307202 bytes once serialized; a step may checkpoint at most 262144 bytes. Store large data elsewhere (S3, DynamoDB) and return a reference to it.',
       },
     });
     const actions = requests.flatMap((r) => r.Updates ?? []).map((u) => u.Action);

@@ -25,7 +25,7 @@ describe("context misuse", () => {
 
     expect(run.status).toBe("FAILED");
     expect(run.error?.ErrorMessage).toBe(
-      'Wait "inner" was started inside step "outer". A step body cannot start durable operations; use runInChildContext to group operations.',
+      'Wait "inner" was started inside Step "outer". A step body cannot start durable operations; use runInChildContext to group operations.',
     );
   });
 });

@@ -32,85 +32,96 @@ export interface CheckpointerHooks {
  * After a failure nothing more is sent and no promise resolves: the invocation is over.
  */
 export class Checkpointer {
-  private readonly queue: Pending[] = [];
-  private inFlight = false;
-  private scheduled = false;
-  private stopped = false;
-  private drainWaiters: (() => void)[] = [];
+  readonly #queue: Pending[] = [];
+  #inFlight = false;
+  #scheduled = false;
+  #stopped = false;
+  #drainWaiters: (() => void)[] = [];
+  readonly #client: DurableExecutionClient;
+  readonly #executionArn: string;
+  #token: string | undefined;
+  readonly #log: OperationLog;
+  readonly #hooks: CheckpointerHooks;
 
   constructor(
-    private readonly client: DurableExecutionClient,
-    private readonly executionArn: string,
-    private token: string | undefined,
-    private readonly log: OperationLog,
-    private readonly hooks: CheckpointerHooks,
-  ) {}
+    client: DurableExecutionClient,
+    executionArn: string,
+    token: string | undefined,
+    log: OperationLog,
+    hooks: CheckpointerHooks,
+  ) {
+    this.#client = client;
+    this.#executionArn = executionArn;
+    this.#token = token;
+    this.#log = log;
+    this.#hooks = hooks;
+  }
 
   get idle(): boolean {
-    return !this.inFlight && this.queue.length === 0;
+    return !this.#inFlight && this.#queue.length === 0;
   }
 
   /** Queues an update; resolves once the service has accepted it. */
   enqueue(update: OperationUpdate): Promise<void> {
     return new Promise((resolve) => {
-      this.queue.push({ update, bytes: JSON.stringify(update).length, done: resolve });
-      this.schedule();
+      this.#queue.push({ update, bytes: JSON.stringify(update).length, done: resolve });
+      this.#schedule();
     });
   }
 
   /** Resolves when every queued update has been accepted. */
   drain(): Promise<void> {
     if (this.idle) return Promise.resolve();
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
   }
 
   /** Stops sending: the invocation is ending without waiting for the queue. */
   stop(): void {
-    this.stopped = true;
+    this.#stopped = true;
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.inFlight || this.stopped) return;
-    this.scheduled = true;
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight || this.#stopped) return;
+    this.#scheduled = true;
     // Waiting one macrotask lets every operation started in the same turn share a request.
     setImmediate(() => {
-      this.scheduled = false;
-      void this.sendNext();
+      this.#scheduled = false;
+      void this.#sendNext();
     });
   }
 
-  private async sendNext(): Promise<void> {
-    if (this.inFlight || this.stopped || this.queue.length === 0) return;
-    if (this.token === undefined) {
-      this.stopped = true;
-      this.hooks.onTokenLost();
+  async #sendNext(): Promise<void> {
+    if (this.#inFlight || this.#stopped || this.#queue.length === 0) return;
+    if (this.#token === undefined) {
+      this.#stopped = true;
+      this.#hooks.onTokenLost();
       return;
     }
-    const batch = this.takeBatch();
-    this.inFlight = true;
+    const batch = this.#takeBatch();
+    this.#inFlight = true;
     let response: Awaited<ReturnType<DurableExecutionClient["checkpoint"]>>;
     try {
-      response = await this.client.checkpoint({
-        DurableExecutionArn: this.executionArn,
-        CheckpointToken: this.token,
+      response = await this.#client.checkpoint({
+        DurableExecutionArn: this.#executionArn,
+        CheckpointToken: this.#token,
         Updates: batch.map((pending) => pending.update),
       });
     } catch (error) {
-      this.stopped = true;
-      this.inFlight = false;
-      this.hooks.onFailure(classifyClientError(error, "CheckpointDurableExecution"));
+      this.#stopped = true;
+      this.#inFlight = false;
+      this.#hooks.onFailure(classifyClientError(error, "CheckpointDurableExecution"));
       return;
     }
-    if (this.stopped) return;
-    this.token = response.CheckpointToken;
-    this.log.merge(response.NewExecutionState?.Operations);
-    this.inFlight = false;
+    if (this.#stopped) return;
+    this.#token = response.CheckpointToken;
+    this.#log.merge(response.NewExecutionState?.Operations);
+    this.#inFlight = false;
     for (const pending of batch) pending.done();
-    if (this.queue.length > 0) {
-      this.schedule();
+    if (this.#queue.length > 0) {
+      this.#schedule();
     } else {
-      for (const waiter of this.drainWaiters.splice(0)) waiter();
-      this.hooks.onIdle();
+      for (const waiter of this.#drainWaiters.splice(0)) waiter();
+      this.#hooks.onIdle();
     }
   }
 
@@ -119,11 +130,11 @@ export class Checkpointer {
    * id once (except a STEP or CONTEXT START followed by its outcome), and an EXECUTION update only
    * as the last one.
    */
-  private takeBatch(): Pending[] {
+  #takeBatch(): Pending[] {
     const actions = new Map<string, OperationUpdate>();
     let bytes = 0;
     let count = 0;
-    for (const pending of this.queue) {
+    for (const pending of this.#queue) {
       const { update } = pending;
       if (count === MAX_UPDATES_PER_CHECKPOINT) break;
       if (count > 0 && bytes + pending.bytes > MAX_CHECKPOINT_BYTES) break;
@@ -134,7 +145,7 @@ export class Checkpointer {
       count += 1;
       if (update.Type === "EXECUTION") break;
     }
-    return this.queue.splice(0, count);
+    return this.#queue.splice(0, count);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
+import type { Operation, OperationType, OperationUpdate } from "@aws-sdk/client-lambda";
 import { DurablePromise } from "../durable-promise.js";
 import {
   CallbackSubmitterError,
@@ -18,6 +18,7 @@ import { createPromiseCombinators } from "../operations/promise-combinators.js";
 import { runStep } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
 import { runWaitForCondition } from "../operations/wait-for-condition.js";
+import type { SerdesTarget } from "../serdes.js";
 import type {
   BatchResult,
   MapConfig,
@@ -45,15 +46,12 @@ import { wireId } from "./operation-id.js";
 import { currentScope } from "./scope.js";
 
 /** An operation's place in the execution, and what the log holds for it. */
-export interface OperationHandle {
-  /** Position-derived id ("1", "2-1"), used in messages. */
+export interface OperationHandle extends SerdesTarget {
+  /** Position-derived id ("1", "2-1"). */
   stepId: string;
   /** The id on the wire (MD5 of `stepId`, protocol.md §4). */
   id: string;
-  parentId: string | undefined;
   name: string | undefined;
-  type: string;
-  subType: string;
   /** The record found at this position, if the operation ran before. */
   record: Operation | undefined;
   /** The fields every update of this operation carries. */
@@ -84,45 +82,51 @@ export class DurableContextImpl implements DurableContext {
   readonly logger: Logger;
   readonly executionContext: ExecutionContext;
   readonly promise: PromiseCombinators;
-  private counter = 0;
-  private closed = false;
-  private readonly children = new Map<number, DurableContextImpl>();
+  #counter = 0;
+  #closed = false;
+  readonly #children = new Map<number, DurableContextImpl>();
+  #replaying: boolean;
+  readonly #prefix: string;
+  readonly #parent: DurableContextImpl | undefined;
 
   constructor(
     readonly invocation: Invocation,
     readonly lambdaContext: unknown,
-    private replaying: boolean,
-    private readonly prefix = "",
+    replaying: boolean,
+    prefix = "",
     /** The wire id the operations of this context carry as `ParentId`. */
     readonly parentId: string | undefined = undefined,
     readonly mode: ContextMode = "normal",
-    private readonly parent: DurableContextImpl | undefined = undefined,
+    parent: DurableContextImpl | undefined = undefined,
   ) {
+    this.#replaying = replaying;
+    this.#prefix = prefix;
+    this.#parent = parent;
     this.executionContext = { durableExecutionArn: invocation.executionArn };
     this.logger = createLogger(
       { executionArn: invocation.executionArn, requestId: invocation.requestId },
       invocation.loggerConfig,
-      () => this.replaying,
+      () => this.#replaying,
     );
     this.promise = createPromiseCombinators(this);
   }
 
   /** "root", or the step id of the CONTEXT operation this context belongs to. */
   get contextId(): string {
-    return this.prefix === "" ? "root" : this.prefix.slice(0, -1);
+    return this.#prefix === "" ? "root" : this.#prefix.slice(0, -1);
   }
 
   get isReplaying(): boolean {
-    return this.replaying;
+    return this.#replaying;
   }
 
   /** Cut off by an early-completing batch: nothing this context or its children send is kept. */
   get isClosed(): boolean {
-    return this.closed || (this.parent?.isClosed ?? false);
+    return this.#closed || (this.#parent?.isClosed ?? false);
   }
 
   close(): void {
-    this.closed = true;
+    this.#closed = true;
   }
 
   /**
@@ -144,7 +148,7 @@ export class DurableContextImpl implements DurableContext {
       fnOrConfig,
       maybeConfig,
     );
-    return this.operation(() => {
+    return this.#operation(() => {
       requireFunction(fn, "step", name);
       return runStep(this, this.begin("STEP", "Step", name), fn, config ?? {});
     });
@@ -158,7 +162,7 @@ export class DurableContextImpl implements DurableContext {
       typeof nameOrDuration === "object" && nameOrDuration !== null
         ? [undefined, nameOrDuration]
         : [nameOrDuration as string | undefined, maybeDuration as Duration];
-    return this.operation(() => runWait(this, name, duration));
+    return this.#operation(() => runWait(this, name, duration));
   }
 
   runInChildContext<T>(
@@ -171,7 +175,7 @@ export class DurableContextImpl implements DurableContext {
       fnOrConfig,
       maybeConfig,
     );
-    return this.operation(() => {
+    return this.#operation(() => {
       requireFunction(fn, "runInChildContext", name);
       const operation = this.begin("CONTEXT", config?.subType ?? "RunInChildContext", name);
       return runChildContext(this, operation, fn, config ?? {});
@@ -184,7 +188,7 @@ export class DurableContextImpl implements DurableContext {
   ): DurablePromise<[DurablePromise<T>, string]> {
     const [name, config] =
       typeof nameOrConfig === "object" ? [undefined, nameOrConfig] : [nameOrConfig, maybeConfig];
-    return this.operation(() => runCreateCallback<T>(this, name, config ?? {}));
+    return this.#operation(() => runCreateCallback<T>(this, name, config ?? {}));
   }
 
   waitForCallback<T = string>(
@@ -197,7 +201,7 @@ export class DurableContextImpl implements DurableContext {
       submitterOrConfig,
       maybeConfig,
     );
-    return this.operation(() => {
+    return this.#operation(() => {
       requireFunction(submitter, "waitForCallback", name);
       const operation = this.begin("CONTEXT", "WaitForCallback", name);
       // protocol.md §6: an unnamed CALLBACK, then the submitter as an unnamed STEP, in a CONTEXT.
@@ -238,7 +242,7 @@ export class DurableContextImpl implements DurableContext {
       checkOrConfig,
       maybeConfig,
     );
-    return this.operation(() => {
+    return this.#operation(() => {
       requireFunction(check, "waitForCondition", name);
       const operation = this.begin("STEP", "WaitForCondition", name);
       return runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>);
@@ -261,7 +265,7 @@ export class DurableContextImpl implements DurableContext {
           functionOrInput as I,
           inputOrConfig as InvokeConfig<I, O> | undefined,
         ];
-    return this.operation(() => {
+    return this.#operation(() => {
       if (typeof functionName !== "string" || functionName === "") {
         throw new DurableConfigError(
           `invoke${name === undefined ? "" : ` "${name}"`}: expected the function's name or ARN, got ${JSON.stringify(functionName)}.`,
@@ -286,7 +290,7 @@ export class DurableContextImpl implements DurableContext {
           fnOrConfig as MapConfig<I, T> | undefined,
         ]
       : [nameOrItems, itemsOrFn as I[], fnOrConfig as MapFunction<I, T>, maybeConfig];
-    return this.operation(() => {
+    return this.#operation(() => {
       const what = `map${name === undefined ? "" : ` "${name}"`}`;
       if (!Array.isArray(items))
         throw new DurableConfigError(`${what}: items must be an array, got ${typeof items}.`);
@@ -308,7 +312,7 @@ export class DurableContextImpl implements DurableContext {
     const [name, branches, config = {}] = Array.isArray(nameOrBranches)
       ? [undefined, nameOrBranches, branchesOrConfig as ParallelConfig<T> | undefined]
       : [nameOrBranches, branchesOrConfig as ParallelBranch<T>[], maybeConfig];
-    return this.operation(() => {
+    return this.#operation(() => {
       const what = `parallel${name === undefined ? "" : ` "${name}"`}`;
       if (!Array.isArray(branches)) {
         throw new DurableConfigError(
@@ -340,17 +344,17 @@ export class DurableContextImpl implements DurableContext {
    * kind or name at this position means the code changed path since it was recorded.
    */
   begin(type: string, subType: string, name: string | undefined): OperationHandle {
-    this.checkScope(subType, name);
+    this.#checkScope(subType, name);
     if (name !== undefined && (typeof name !== "string" || !NAME_PATTERN.test(name))) {
       throw new DurableConfigError(
         `${subType} name must be 1 to 256 printable ASCII characters, got ${JSON.stringify(name)}.`,
       );
     }
-    const stepId = this.nextStepId();
+    const stepId = this.#nextStepId();
     const id = wireId(stepId);
     const record = this.invocation.log.get(id);
     if (record === undefined) {
-      this.replaying = false;
+      this.#replaying = false;
     } else if (record.Type !== type || record.SubType !== subType || record.Name !== name) {
       throw new NonDeterministicExecutionError(
         stepId,
@@ -358,19 +362,27 @@ export class DurableContextImpl implements DurableContext {
         { type, subType, name },
       );
     }
-    const update = {
-      Id: id,
-      ParentId: this.parentId,
-      Name: name,
-      Type: type as OperationUpdate["Type"],
-      SubType: subType,
+    return {
+      stepId,
+      id,
+      name,
+      // Named as the history names it: `Step "charge"`, or `Step 3` when unnamed.
+      what: name === undefined ? `${subType} ${stepId}` : `${subType} "${name}"`,
+      record,
+      update: {
+        Id: id,
+        ParentId: this.parentId,
+        Name: name,
+        Type: type as OperationType,
+        SubType: subType,
+      },
+      serdesContext: { entityId: id, durableExecutionArn: this.invocation.executionArn },
     };
-    return { stepId, id, parentId: this.parentId, name, type, subType, record, update };
   }
 
   /** Passes over a position without an operation (a batch unit that never finished). */
   skipPosition(): void {
-    this.counter += 1;
+    this.#counter += 1;
   }
 
   /** A context for the operations of the CONTEXT operation `operation`. */
@@ -384,7 +396,7 @@ export class DurableContextImpl implements DurableContext {
       mode,
       this,
     );
-    this.children.set(this.counter, child);
+    this.#children.set(this.#counter, child);
     return child;
   }
 
@@ -393,7 +405,7 @@ export class DurableContextImpl implements DurableContext {
    * its operations carry this context's `ParentId`. It replays if its first operation has a record.
    */
   virtualChild(): DurableContextImpl {
-    const stepId = this.nextStepId();
+    const stepId = this.#nextStepId();
     const child = new DurableContextImpl(
       this.invocation,
       this.lambdaContext,
@@ -403,25 +415,25 @@ export class DurableContextImpl implements DurableContext {
       this.mode,
       this,
     );
-    this.children.set(this.counter, child);
+    this.#children.set(this.#counter, child);
     return child;
   }
 
   /** The child context created at a position (1-based), if one was. */
   childAt(position: number): DurableContextImpl | undefined {
-    return this.children.get(position);
+    return this.#children.get(position);
   }
 
-  private nextStepId(): string {
-    this.counter += 1;
-    return `${this.prefix}${this.counter}`;
+  #nextStepId(): string {
+    this.#counter += 1;
+    return `${this.#prefix}${this.#counter}`;
   }
 
   /**
    * protocol.md §5, "Context misuse": an operation must be started from the code of its own
    * context, never from a step body or through a parent or sibling context.
    */
-  private checkScope(subType: string, name: string | undefined): void {
+  #checkScope(subType: string, name: string | undefined): void {
     const scope = currentScope();
     if (scope === undefined) return;
     const what = name === undefined ? subType : `${subType} "${name}"`;
@@ -438,7 +450,7 @@ export class DurableContextImpl implements DurableContext {
   }
 
   /** Starts an operation now, routing errors user code must not catch to the invocation. */
-  private operation<T>(run: () => Promise<T>): DurablePromise<T> {
+  #operation<T>(run: () => Promise<T>): DurablePromise<T> {
     return new DurablePromise(() => {
       if (this.invocation.isOver || this.isClosed) return new Promise<T>(() => {});
       let started: Promise<T>;
@@ -447,7 +459,7 @@ export class DurableContextImpl implements DurableContext {
       } catch (error) {
         started = Promise.reject(error);
       }
-      return this.invocation.guard(started).finally(() => this.leaveReplayIfPastLog());
+      return this.invocation.guard(started).finally(() => this.#leaveReplayIfPastLog());
     });
   }
 
@@ -456,12 +468,12 @@ export class DurableContextImpl implements DurableContext {
    * this context does from here on is new, so its logger speaks again. (The official SDK waits
    * for the next operation to start, which silences logs written after the last replayed one.)
    */
-  private leaveReplayIfPastLog(): void {
+  #leaveReplayIfPastLog(): void {
     if (
-      this.replaying &&
-      this.invocation.log.get(wireId(`${this.prefix}${this.counter + 1}`)) === undefined
+      this.#replaying &&
+      this.invocation.log.get(wireId(`${this.#prefix}${this.#counter + 1}`)) === undefined
     ) {
-      this.replaying = false;
+      this.#replaying = false;
     }
   }
 }

@@ -28,11 +28,11 @@ export type Termination =
 export class Invocation {
   readonly checkpointer: Checkpointer;
   readonly terminated: Promise<Termination>;
-  private terminate!: (termination: Termination) => void;
-  private over = false;
-  private runningSteps = 0;
-  private waitingOperations = 0;
-  private idleCheckScheduled = false;
+  #terminate!: (termination: Termination) => void;
+  #over = false;
+  #runningSteps = 0;
+  #waitingOperations = 0;
+  #idleCheckScheduled = false;
 
   constructor(
     readonly executionArn: string,
@@ -43,37 +43,37 @@ export class Invocation {
     readonly loggerConfig: LoggerConfig,
   ) {
     this.terminated = new Promise((resolve) => {
-      this.terminate = (termination) => {
-        if (this.over) return;
-        this.over = true;
+      this.#terminate = (termination) => {
+        if (this.#over) return;
+        this.#over = true;
         this.checkpointer.stop();
         resolve(termination);
       };
     });
     this.checkpointer = new Checkpointer(client, executionArn, checkpointToken, log, {
       onFailure: (error) =>
-        this.terminate({
+        this.#terminate({
           kind: error.scope === "EXECUTION" ? "fail-execution" : "fail-invocation",
           error,
         }),
-      onTokenLost: () => this.terminate({ kind: "suspend" }),
-      onIdle: () => this.scheduleIdleCheck(),
+      onTokenLost: () => this.#terminate({ kind: "suspend" }),
+      onIdle: () => this.#scheduleIdleCheck(),
     });
   }
 
   get isOver(): boolean {
-    return this.over;
+    return this.#over;
   }
 
   /** Marks user code running in a step body; call the returned function when it ends. */
   enterStep(): () => void {
-    this.runningSteps += 1;
+    this.#runningSteps += 1;
     let exited = false;
     return () => {
       if (exited) return;
       exited = true;
-      this.runningSteps -= 1;
-      this.scheduleIdleCheck();
+      this.#runningSteps -= 1;
+      this.#scheduleIdleCheck();
     };
   }
 
@@ -87,12 +87,12 @@ export class Invocation {
   ): Promise<Operation> {
     const current = this.log.get(id);
     if (current !== undefined && predicate(current)) return current;
-    this.waitingOperations += 1;
-    this.scheduleIdleCheck();
+    this.#waitingOperations += 1;
+    this.#scheduleIdleCheck();
     try {
       return await this.log.until(id, predicate);
     } finally {
-      this.waitingOperations -= 1;
+      this.#waitingOperations -= 1;
     }
   }
 
@@ -101,30 +101,30 @@ export class Invocation {
    * never settles for the operation that found it.
    */
   halt(error: unknown): Promise<never> {
-    this.terminate(classifyFatal(error));
+    this.#terminate(classifyFatal(error));
     return new Promise<never>(() => {});
   }
 
   /** Routes fatal errors of an operation to {@link halt}; other errors reach user code. */
   guard<T>(operation: Promise<T>): Promise<T> {
     return operation.catch((error: unknown) => {
-      if (isFatal(error) || this.over) return this.halt(error);
+      if (isFatal(error) || this.#over) return this.halt(error);
       throw error;
     });
   }
 
-  private scheduleIdleCheck(): void {
-    if (this.idleCheckScheduled || this.over) return;
-    this.idleCheckScheduled = true;
+  #scheduleIdleCheck(): void {
+    if (this.#idleCheckScheduled || this.#over) return;
+    this.#idleCheckScheduled = true;
     // Checked again one macrotask later, after user code resumed by the last change had its turn.
     setImmediate(() => {
-      this.idleCheckScheduled = false;
-      if (this.canSuspend()) this.terminate({ kind: "suspend" });
+      this.#idleCheckScheduled = false;
+      if (this.#canSuspend()) this.#terminate({ kind: "suspend" });
     });
   }
 
-  private canSuspend(): boolean {
-    return this.waitingOperations > 0 && this.runningSteps === 0 && this.checkpointer.idle;
+  #canSuspend(): boolean {
+    return this.#waitingOperations > 0 && this.#runningSteps === 0 && this.checkpointer.idle;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import { currentCallbackDeserializer } from "../configure.js";
-import type { DurableContextImpl } from "../context/durable-context.js";
-import { DurablePromise } from "../durable-promise.js";
+import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
+import { DurablePromise, never } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
 import { CallbackError, CallbackExternalError, CallbackTimeoutError } from "../errors.js";
 import { deserializeWith } from "../serdes.js";
@@ -32,30 +32,27 @@ export async function runCreateCallback<T>(
   const operation = context.begin("CALLBACK", "Callback", name);
   const { invocation } = context;
   if (operation.record === undefined) {
-    if (context.mode === "rebuild") return new Promise(() => {});
+    if (context.mode === "rebuild") return never();
     await context.enqueue({
       ...operation.update,
       Action: "START",
       CallbackOptions: {
-        ...(timeout === undefined ? {} : { TimeoutSeconds: timeout }),
-        ...(heartbeat === undefined ? {} : { HeartbeatTimeoutSeconds: heartbeat }),
+        TimeoutSeconds: timeout,
+        HeartbeatTimeoutSeconds: heartbeat,
       },
     });
   }
   const callbackId = invocation.log.get(operation.id)?.CallbackDetails?.CallbackId;
   if (callbackId === undefined) {
-    throw new CallbackError(
-      `${what}: the service returned no callback id for operation ${operation.stepId}.`,
-    );
+    throw new CallbackError(`${operation.what}: the service returned no callback id.`);
   }
   const serdes = (config.serdes ?? currentCallbackDeserializer()) as Serdes<T>;
-  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
   const answer = async (): Promise<T> => {
     const record =
       context.mode === "rebuild" && !isFinished(invocation.log.get(operation.id))
-        ? await new Promise<Operation>(() => {})
+        ? await never<Operation>()
         : await invocation.waitForService(operation.id, isFinished);
-    return callbackOutcome(record, serdes, serdesContext, what);
+    return callbackOutcome(record, serdes, operation);
   };
   return [new DurablePromise(() => invocation.guard(answer()), false), callbackId];
 }
@@ -67,13 +64,12 @@ function isFinished(record: Operation | undefined): boolean {
 async function callbackOutcome<T>(
   record: Operation,
   serdes: Serdes<T>,
-  serdesContext: { entityId: string; durableExecutionArn: string },
-  what: string,
+  operation: OperationHandle,
 ): Promise<T> {
   const details = record.CallbackDetails;
   switch (record.Status) {
     case "SUCCEEDED":
-      return deserializeWith(serdes, details?.Result, serdesContext, what);
+      return deserializeWith(serdes, details?.Result, operation);
     case "TIMED_OUT":
       throw CallbackTimeoutError.fromErrorObject(details?.Error);
     default:

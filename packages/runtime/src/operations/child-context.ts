@@ -32,16 +32,11 @@ export async function runChildContext<T>(
 ): Promise<T> {
   const { invocation } = parent;
   const { record } = operation;
-  const what =
-    operation.name === undefined
-      ? `child context ${operation.stepId}`
-      : `child context "${operation.name}"`;
   const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
-  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
   const rebuild = record?.Status === "SUCCEEDED" && record.ContextDetails?.ReplayChildren === true;
 
   if (record?.Status === "SUCCEEDED" && !rebuild) {
-    return deserializeWith(serdes, record.ContextDetails?.Result, serdesContext, what);
+    return deserializeWith(serdes, record.ContextDetails?.Result, operation);
   }
   if (record?.Status === "FAILED") throw rebuildError(record.ContextDetails?.Error);
 
@@ -68,7 +63,7 @@ export async function runChildContext<T>(
   }
   if (rebuild) return value;
 
-  const payload = await serializeWith(serdes, value, serdesContext, what);
+  const payload = await serializeWith(serdes, value, operation);
   if (payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_OPERATION_PAYLOAD_BYTES) {
     void child.enqueue({
       ...update,
@@ -79,5 +74,5 @@ export async function runChildContext<T>(
     return value;
   }
   void child.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
-  return deserializeWith(serdes, payload, serdesContext, what);
+  return deserializeWith(serdes, payload, operation);
 }

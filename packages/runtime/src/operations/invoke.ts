@@ -1,5 +1,6 @@
 import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
+import { never } from "../durable-promise.js";
 import { InvokeError } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { InvokeConfig } from "../types/invoke.js";
@@ -20,22 +21,19 @@ export async function runInvoke<I, O>(
   config: InvokeConfig<I, O>,
 ): Promise<O> {
   const { invocation } = context;
-  const what =
-    operation.name === undefined ? `invoke ${operation.stepId}` : `invoke "${operation.name}"`;
-  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
   const resultSerdes = (config.resultSerdes ?? currentDefaultSerdes()) as Serdes<O>;
   let record = operation.record;
   if (record === undefined) {
-    if (context.mode === "rebuild") return new Promise<O>(() => {});
+    if (context.mode === "rebuild") return never();
     const payloadSerdes = (config.payloadSerdes ?? currentDefaultSerdes()) as Serdes<I>;
-    const payload = await serializeWith(payloadSerdes, input, serdesContext, what);
+    const payload = await serializeWith(payloadSerdes, input, operation);
     void context.enqueue({
       ...operation.update,
       Action: "START",
       Payload: payload,
       ChainedInvokeOptions: {
         FunctionName: functionName,
-        ...(config.tenantId === undefined ? {} : { TenantId: config.tenantId }),
+        TenantId: config.tenantId,
       },
     });
   }
@@ -43,14 +41,14 @@ export async function runInvoke<I, O>(
     context.mode === "rebuild" &&
     (record?.Status === "STARTED" || record?.Status === "PENDING")
   ) {
-    return new Promise<O>(() => {});
+    return never();
   }
   record = await invocation.waitForService(
     operation.id,
     (r) => r.Status !== "STARTED" && r.Status !== "PENDING",
   );
   if (record.Status === "SUCCEEDED") {
-    return deserializeWith(resultSerdes, record.ChainedInvokeDetails?.Result, serdesContext, what);
+    return deserializeWith(resultSerdes, record.ChainedInvokeDetails?.Result, operation);
   }
   throw InvokeError.fromErrorObject(record.ChainedInvokeDetails?.Error);
 }

@@ -1,7 +1,8 @@
-import type { Operation } from "@aws-sdk/client-lambda";
+import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { runInScope } from "../context/scope.js";
+import { never } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
 import {
   DurableConfigError,
@@ -21,91 +22,110 @@ import { type StepConfig, type StepFunction, StepSemantics } from "../types/step
 export const MAX_OPERATION_PAYLOAD_BYTES = 256 * 1024;
 
 /**
- * `context.step` (protocol.md §5, "Step retry" and "Step semantics").
- *
- * A SUCCEEDED record returns its result and a FAILED one throws its `StepError`, without running
- * the body. A PENDING record (retry scheduled) waits for the service to make it READY. Otherwise
- * the next attempt runs: START is checkpointed (awaited first for at-most-once), the body runs,
- * and SUCCEED, RETRY or FAIL is checkpointed and awaited before user code continues. The value
- * returned is always the deserialized checkpoint, so it is the same live and on replay.
+ * `context.step` (protocol.md §5, "Step retry" and "Step semantics"). Each attempt checkpoints
+ * START (awaited first for at-most-once), runs the body, and ends with SUCCEED, RETRY or FAIL as
+ * the retry strategy decides.
  */
-export async function runStep<T>(
+export function runStep<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
   fn: StepFunction<T>,
   config: StepConfig<T>,
 ): Promise<T> {
-  const { invocation } = context;
-  const what =
-    operation.name === undefined ? `step ${operation.stepId}` : `step "${operation.name}"`;
-  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
-  const serdesContext = { entityId: operation.id, durableExecutionArn: invocation.executionArn };
   const retryStrategy = config.retryStrategy ?? retryPresets.default;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
-  const { update } = operation;
+  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
 
-  let record: Operation | undefined = operation.record;
-  if (context.mode === "rebuild" && record?.Status !== "SUCCEEDED" && record?.Status !== "FAILED") {
-    return new Promise<T>(() => {});
-  }
-  for (;;) {
-    if (record?.Status === "SUCCEEDED") {
-      return deserializeWith(serdes, record.StepDetails?.Result, serdesContext, what);
-    }
-    if (record?.Status === "FAILED") throw StepError.fromErrorObject(record.StepDetails?.Error);
-    if (record?.Status === "PENDING") {
-      record = await invocation.waitForService(operation.id, (r) => r.Status !== "PENDING");
-      continue;
-    }
-
-    // New, READY (a retry is due) or STARTED (an invocation died inside the body).
-    const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
+  return runAttempts(context, operation, serdes, StepError, async (record, attempt) => {
     let failure: Error;
     if (record?.Status === "STARTED" && atMostOnce) {
       failure = new StepInterruptedError(operation.id, operation.name);
     } else {
       // A STARTED step is already started: the service accepts no second START for it.
       if (record?.Status !== "STARTED") {
-        const started = context.enqueue({ ...update, Action: "START" });
+        const started = context.enqueue({ ...operation.update, Action: "START" });
         if (atMostOnce) await started;
       }
       const outcome = await runBody(context, operation, fn, attempt);
-      if (outcome.ok) {
-        const payload = await serializeWith(serdes, outcome.value, serdesContext, what);
-        const tooLarge = payloadTooLarge(what, payload);
-        if (tooLarge === undefined) {
-          await context.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
-          return deserializeWith(serdes, payload, serdesContext, what);
-        }
-        failure = tooLarge;
-      } else {
+      if (!outcome.ok) {
         failure = outcome.error;
+      } else {
+        const payload = await serializeWith(serdes, outcome.value, operation);
+        const tooLarge = payloadTooLarge(operation.what, payload);
+        if (tooLarge === undefined) return { action: "SUCCEED", payload };
+        failure = tooLarge;
       }
     }
-
+    const error = toErrorObject(failure);
     // Retrying cannot shrink a result, so an oversized one fails the step at once.
-    const decision =
+    const delaySeconds =
       failure instanceof PayloadTooLargeError
         ? undefined
-        : decideRetry(retryStrategy, failure, attempt, what);
-    const error = toErrorObject(failure);
-    if (decision !== undefined) {
-      await context.enqueue({
-        ...update,
-        Action: "RETRY",
-        Error: error,
-        StepOptions: { NextAttemptDelaySeconds: decision },
-      });
-      record = invocation.log.get(operation.id);
+        : decideRetry(retryStrategy, failure, attempt, operation.what);
+    return delaySeconds === undefined
+      ? { action: "FAIL", error }
+      : { action: "RETRY", error, delaySeconds };
+  });
+}
+
+/** How an attempt of a STEP operation ends: the update that is checkpointed for it. */
+export interface AttemptOutcome {
+  action: "SUCCEED" | "RETRY" | "FAIL";
+  payload?: string | undefined;
+  error?: ErrorObject;
+  /** RETRY only: when the next attempt is due. */
+  delaySeconds?: number;
+}
+
+/**
+ * The life of a STEP operation, shared by `step` and `waitForCondition`. A SUCCEEDED record
+ * returns its result and a FAILED one throws, without running anything. A PENDING record (retry
+ * scheduled) waits for the service to make it READY. Otherwise `attempt` runs the next attempt,
+ * and its outcome is checkpointed and awaited before user code continues. The value returned is
+ * always the deserialized checkpoint, so it is the same live and on replay.
+ */
+export async function runAttempts<T>(
+  context: DurableContextImpl,
+  operation: OperationHandle,
+  serdes: Serdes<T>,
+  failed: { fromErrorObject(error: ErrorObject | undefined): Error },
+  attempt: (record: Operation | undefined, attempt: number) => Promise<AttemptOutcome>,
+): Promise<T> {
+  const { invocation } = context;
+  let record = operation.record;
+  if (context.mode === "rebuild" && record?.Status !== "SUCCEEDED" && record?.Status !== "FAILED") {
+    return never();
+  }
+  for (;;) {
+    if (record?.Status === "SUCCEEDED") {
+      return deserializeWith(serdes, record.StepDetails?.Result, operation);
+    }
+    if (record?.Status === "FAILED") throw failed.fromErrorObject(record.StepDetails?.Error);
+    if (record?.Status === "PENDING") {
+      record = await invocation.waitForService(operation.id, (r) => r.Status !== "PENDING");
       continue;
     }
-    await context.enqueue({ ...update, Action: "FAIL", Error: error });
-    throw StepError.fromErrorObject(error);
+    // New, READY (a retry is due) or STARTED (an invocation died inside the body).
+    const outcome = await attempt(record, (record?.StepDetails?.Attempt ?? 0) + 1);
+    await context.enqueue({
+      ...operation.update,
+      Action: outcome.action,
+      Payload: outcome.payload,
+      Error: outcome.error,
+      StepOptions:
+        outcome.delaySeconds === undefined
+          ? undefined
+          : { NextAttemptDelaySeconds: outcome.delaySeconds },
+    });
+    if (outcome.action === "SUCCEED") return deserializeWith(serdes, outcome.payload, operation);
+    if (outcome.action === "FAIL") throw failed.fromErrorObject(outcome.error);
+    record = invocation.log.get(operation.id);
   }
 }
 
 type BodyOutcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
+/** Runs one attempt's body in a step scope, with a logger that names the attempt. */
 export async function runBody<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
@@ -118,7 +138,7 @@ export async function runBody<T>(
       executionArn: invocation.executionArn,
       requestId: invocation.requestId,
       operationId: operation.id,
-      ...(operation.name === undefined ? {} : { operationName: operation.name }),
+      operationName: operation.name,
       attempt,
     },
     invocation.loggerConfig,
@@ -126,10 +146,9 @@ export async function runBody<T>(
   );
   const exit = invocation.enterStep();
   try {
-    const what =
-      operation.name === undefined ? `step ${operation.stepId}` : `step "${operation.name}"`;
-    const value = await runInScope({ kind: "step", operationId: operation.id, what }, () =>
-      fn({ logger, attempt }),
+    const value = await runInScope(
+      { kind: "step", operationId: operation.id, what: operation.what },
+      () => fn({ logger, attempt }),
     );
     return { ok: true, value };
   } catch (error) {
@@ -166,11 +185,9 @@ function payloadTooLarge(
 ): PayloadTooLargeError | undefined {
   if (payload === undefined) return undefined;
   const bytes = Buffer.byteLength(payload, "utf8");
-  if (bytes > MAX_OPERATION_PAYLOAD_BYTES) {
-    return new PayloadTooLargeError(
-      `${what}: result is ${bytes} bytes once serialized; a step may checkpoint at most ${MAX_OPERATION_PAYLOAD_BYTES} bytes. ` +
-        "Store large data elsewhere (S3, DynamoDB) and return a reference to it.",
-    );
-  }
-  return undefined;
+  if (bytes <= MAX_OPERATION_PAYLOAD_BYTES) return undefined;
+  return new PayloadTooLargeError(
+    `${what}: result is ${bytes} bytes once serialized; a step may checkpoint at most ${MAX_OPERATION_PAYLOAD_BYTES} bytes. ` +
+      "Store large data elsewhere (S3, DynamoDB) and return a reference to it.",
+  );
 }

@@ -1,4 +1,5 @@
 import type { DurableContextImpl } from "../context/durable-context.js";
+import { never } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
 import type { Duration } from "../types/duration.js";
 
@@ -15,7 +16,7 @@ export async function runWait(
   const operation = context.begin("WAIT", "Wait", name);
   const { invocation } = context;
   if (operation.record?.Status === "SUCCEEDED") return;
-  if (context.mode === "rebuild") return new Promise<void>(() => {});
+  if (context.mode === "rebuild") return never();
   if (operation.record === undefined) {
     void context.enqueue({
       ...operation.update,

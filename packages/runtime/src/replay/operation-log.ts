@@ -10,24 +10,24 @@ type Watcher = (operation: Operation) => void;
  * itself. Timestamps are normalised to `Date` on the way in.
  */
 export class OperationLog {
-  private readonly records = new Map<string, Operation>();
-  private readonly watchers = new Map<string, Set<Watcher>>();
+  readonly #records = new Map<string, Operation>();
+  readonly #watchers = new Map<string, Set<Watcher>>();
 
   constructor(operations: Operation[]) {
-    for (const operation of operations) this.records.set(operation.Id!, normalize(operation));
+    for (const operation of operations) this.#records.set(operation.Id!, normalize(operation));
   }
 
   get size(): number {
-    return this.records.size;
+    return this.#records.size;
   }
 
   get(id: string): Operation | undefined {
-    return this.records.get(id);
+    return this.#records.get(id);
   }
 
   /** The EXECUTION operation the service created for this execution. */
   executionOperation(): Operation | undefined {
-    for (const operation of this.records.values())
+    for (const operation of this.#records.values())
       if (operation.Type === "EXECUTION") return operation;
     return undefined;
   }
@@ -36,8 +36,8 @@ export class OperationLog {
   merge(operations: Operation[] | undefined): void {
     for (const raw of operations ?? []) {
       const operation = normalize(raw);
-      this.records.set(operation.Id!, operation);
-      for (const watcher of [...(this.watchers.get(operation.Id!) ?? [])]) watcher(operation);
+      this.#records.set(operation.Id!, operation);
+      for (const watcher of [...(this.#watchers.get(operation.Id!) ?? [])]) watcher(operation);
     }
   }
 
@@ -45,18 +45,18 @@ export class OperationLog {
    * Resolves with the first record of `id` (the current one included) that satisfies `predicate`.
    */
   until(id: string, predicate: (operation: Operation) => boolean): Promise<Operation> {
-    const current = this.records.get(id);
+    const current = this.#records.get(id);
     if (current !== undefined && predicate(current)) return Promise.resolve(current);
     return new Promise((resolve) => {
       const watcher: Watcher = (operation) => {
         if (!predicate(operation)) return;
-        this.watchers.get(id)?.delete(watcher);
+        this.#watchers.get(id)?.delete(watcher);
         resolve(operation);
       };
-      let set = this.watchers.get(id);
+      let set = this.#watchers.get(id);
       if (set === undefined) {
         set = new Set();
-        this.watchers.set(id, set);
+        this.#watchers.set(id, set);
       }
       set.add(watcher);
     });
