@@ -232,6 +232,20 @@ export class DurableConfigError extends Error {
   override readonly name = "DurableConfigError";
 }
 
+/** How a message names a call: `map`, or `map "orders"`. */
+export function describeCall(method: string, name: string | undefined): string {
+  return name === undefined ? method : `${method} "${name}"`;
+}
+
+/** Fails a call whose argument should have been a function. */
+export function requireFunction(fn: unknown, method: string, name: string | undefined): void {
+  if (typeof fn !== "function") {
+    throw new DurableConfigError(
+      `${describeCall(method, name)}: expected a function, got ${typeof fn}.`,
+    );
+  }
+}
+
 /** The invocation event is not a durable execution event. */
 export class InvalidInvocationEventError extends Error {
   override readonly name = "InvalidInvocationEventError";

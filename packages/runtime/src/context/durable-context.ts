@@ -1,17 +1,16 @@
 import type { Operation, OperationType, OperationUpdate } from "@aws-sdk/client-lambda";
-import { DurablePromise } from "../durable-promise.js";
+import { DurablePromise, never } from "../durable-promise.js";
 import {
-  CallbackSubmitterError,
   ContextUsageError,
   DurableConfigError,
+  describeCall,
   NonDeterministicExecutionError,
-  operationErrorFromObject,
-  StepError,
+  requireFunction,
 } from "../errors.js";
 import type { Invocation } from "../execution/invocation.js";
 import { createLogger } from "../logger.js";
-import { runBatch } from "../operations/batch.js";
-import { runCreateCallback } from "../operations/callback.js";
+import { runMap, runParallel } from "../operations/batch.js";
+import { runCreateCallback, runWaitForCallback } from "../operations/callback.js";
 import { runChildContext } from "../operations/child-context.js";
 import { runInvoke } from "../operations/invoke.js";
 import { createPromiseCombinators } from "../operations/promise-combinators.js";
@@ -134,7 +133,7 @@ export class DurableContextImpl implements DurableContext {
    * and never resolve (protocol.md §5, "Early completion").
    */
   enqueue(update: OperationUpdate): Promise<void> {
-    if (this.isClosed) return new Promise<void>(() => {});
+    if (this.isClosed) return never();
     return this.invocation.checkpointer.enqueue(update);
   }
 
@@ -143,14 +142,10 @@ export class DurableContextImpl implements DurableContext {
     fnOrConfig?: StepFunction<T> | StepConfig<T>,
     maybeConfig?: StepConfig<T>,
   ): DurablePromise<T> {
-    const [name, fn, config] = nameFirst<StepFunction<T>, StepConfig<T>>(
-      nameOrFn,
-      fnOrConfig,
-      maybeConfig,
-    );
-    return this.#operation(() => {
+    const [name, fn, config = {}] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
+    return this.operation(() => {
       requireFunction(fn, "step", name);
-      return runStep(this, this.begin("STEP", "Step", name), fn, config ?? {});
+      return runStep(this, this.begin("STEP", "Step", name), fn, config);
     });
   }
 
@@ -161,8 +156,8 @@ export class DurableContextImpl implements DurableContext {
     const [name, duration] =
       typeof nameOrDuration === "object" && nameOrDuration !== null
         ? [undefined, nameOrDuration]
-        : [nameOrDuration as string | undefined, maybeDuration as Duration];
-    return this.#operation(() => runWait(this, name, duration));
+        : [nameOrDuration, maybeDuration as Duration];
+    return this.operation(() => runWait(this, name, duration));
   }
 
   runInChildContext<T>(
@@ -170,15 +165,11 @@ export class DurableContextImpl implements DurableContext {
     fnOrConfig?: ChildContextFunction<T> | ChildContextConfig<T>,
     maybeConfig?: ChildContextConfig<T>,
   ): DurablePromise<T> {
-    const [name, fn, config] = nameFirst<ChildContextFunction<T>, ChildContextConfig<T>>(
-      nameOrFn,
-      fnOrConfig,
-      maybeConfig,
-    );
-    return this.#operation(() => {
+    const [name, fn, config = {}] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
+    return this.operation(() => {
       requireFunction(fn, "runInChildContext", name);
-      const operation = this.begin("CONTEXT", config?.subType ?? "RunInChildContext", name);
-      return runChildContext(this, operation, fn, config ?? {});
+      const operation = this.begin("CONTEXT", config.subType ?? "RunInChildContext", name);
+      return runChildContext(this, operation, fn, config);
     });
   }
 
@@ -186,9 +177,9 @@ export class DurableContextImpl implements DurableContext {
     nameOrConfig?: string | CreateCallbackConfig<T>,
     maybeConfig?: CreateCallbackConfig<T>,
   ): DurablePromise<[DurablePromise<T>, string]> {
-    const [name, config] =
+    const [name, config = {}] =
       typeof nameOrConfig === "object" ? [undefined, nameOrConfig] : [nameOrConfig, maybeConfig];
-    return this.#operation(() => runCreateCallback<T>(this, name, config ?? {}));
+    return this.operation(() => runCreateCallback<T>(this, name, config));
   }
 
   waitForCallback<T = string>(
@@ -196,39 +187,15 @@ export class DurableContextImpl implements DurableContext {
     submitterOrConfig?: CallbackSubmitter | WaitForCallbackConfig<T>,
     maybeConfig?: WaitForCallbackConfig<T>,
   ): DurablePromise<T> {
-    const [name, submitter, config = {}] = nameFirst<CallbackSubmitter, WaitForCallbackConfig<T>>(
+    const [name, submitter, config = {}] = nameFirst(
       nameOrSubmitter,
       submitterOrConfig,
       maybeConfig,
     );
-    return this.#operation(() => {
+    return this.operation(() => {
       requireFunction(submitter, "waitForCallback", name);
       const operation = this.begin("CONTEXT", "WaitForCallback", name);
-      // protocol.md §6: an unnamed CALLBACK, then the submitter as an unnamed STEP, in a CONTEXT.
-      const body = async (child: DurableContext): Promise<T> => {
-        const [answer, callbackId] = await child.createCallback<T>({
-          ...(config.timeout === undefined ? {} : { timeout: config.timeout }),
-          ...(config.heartbeatTimeout === undefined
-            ? {}
-            : { heartbeatTimeout: config.heartbeatTimeout }),
-          ...(config.serdes === undefined ? {} : { serdes: config.serdes }),
-        });
-        try {
-          await child.step(
-            async (stepContext) => {
-              await submitter(callbackId, { logger: stepContext.logger });
-            },
-            config.retryStrategy === undefined ? {} : { retryStrategy: config.retryStrategy },
-          );
-        } catch (error) {
-          if (!(error instanceof StepError)) throw error;
-          throw new CallbackSubmitterError(error.message, { cause: error.cause });
-        }
-        return answer;
-      };
-      return runChildContext(this, operation, body, {}, (recorded) =>
-        operationErrorFromObject(recorded),
-      );
+      return runWaitForCallback(this, operation, submitter, config);
     });
   }
 
@@ -237,12 +204,8 @@ export class DurableContextImpl implements DurableContext {
     checkOrConfig?: WaitForConditionCheck<T> | WaitForConditionConfig<T>,
     maybeConfig?: WaitForConditionConfig<T>,
   ): DurablePromise<T> {
-    const [name, check, config] = nameFirst<WaitForConditionCheck<T>, WaitForConditionConfig<T>>(
-      nameOrCheck,
-      checkOrConfig,
-      maybeConfig,
-    );
-    return this.#operation(() => {
+    const [name, check, config] = nameFirst(nameOrCheck, checkOrConfig, maybeConfig);
+    return this.operation(() => {
       requireFunction(check, "waitForCondition", name);
       const operation = this.begin("STEP", "WaitForCondition", name);
       return runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>);
@@ -256,23 +219,18 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: InvokeConfig<I, O>,
   ): DurablePromise<O> {
     // As in the official SDK: a string second argument means the name came first.
-    const named = typeof functionOrInput === "string";
-    const [name, functionName, input, config] = named
-      ? [nameOrFunction, functionOrInput as string, inputOrConfig as I, maybeConfig]
-      : [
-          undefined,
-          nameOrFunction as string,
-          functionOrInput as I,
-          inputOrConfig as InvokeConfig<I, O> | undefined,
-        ];
-    return this.#operation(() => {
+    const [name, functionName, input, config = {}] =
+      typeof functionOrInput === "string"
+        ? [nameOrFunction, functionOrInput, inputOrConfig as I, maybeConfig]
+        : [undefined, nameOrFunction, functionOrInput as I, inputOrConfig as InvokeConfig<I, O>];
+    return this.operation(() => {
       if (typeof functionName !== "string" || functionName === "") {
         throw new DurableConfigError(
-          `invoke${name === undefined ? "" : ` "${name}"`}: expected the function's name or ARN, got ${JSON.stringify(functionName)}.`,
+          `${describeCall("invoke", name)}: expected the function's name or ARN, got ${JSON.stringify(functionName)}.`,
         );
       }
       const operation = this.begin("CHAINED_INVOKE", "ChainedInvoke", name);
-      return runInvoke(this, operation, functionName, input, config ?? {});
+      return runInvoke(this, operation, functionName, input, config);
     });
   }
 
@@ -283,25 +241,9 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: MapConfig<I, T>,
   ): DurablePromise<BatchResult<T>> {
     const [name, items, fn, config = {}] = Array.isArray(nameOrItems)
-      ? [
-          undefined,
-          nameOrItems,
-          itemsOrFn as MapFunction<I, T>,
-          fnOrConfig as MapConfig<I, T> | undefined,
-        ]
+      ? [undefined, nameOrItems, itemsOrFn as MapFunction<I, T>, fnOrConfig as MapConfig<I, T>]
       : [nameOrItems, itemsOrFn as I[], fnOrConfig as MapFunction<I, T>, maybeConfig];
-    return this.#operation(() => {
-      const what = `map${name === undefined ? "" : ` "${name}"`}`;
-      if (!Array.isArray(items))
-        throw new DurableConfigError(`${what}: items must be an array, got ${typeof items}.`);
-      requireFunction(fn, "map", name);
-      const operation = this.begin("CONTEXT", "Map", name);
-      const units = items.map((item, index) => ({
-        name: config.itemNamer?.(item, index) ?? `map-item-${index}`,
-        run: (context: DurableContext) => fn(context, item, index, items),
-      }));
-      return runBatch(this, operation, { kind: "Map", unitSubType: "MapIteration", units, config });
-    });
+    return this.operation(() => runMap(this, name, items, fn, config));
   }
 
   parallel<T>(
@@ -310,33 +252,9 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: ParallelConfig<T>,
   ): DurablePromise<BatchResult<T>> {
     const [name, branches, config = {}] = Array.isArray(nameOrBranches)
-      ? [undefined, nameOrBranches, branchesOrConfig as ParallelConfig<T> | undefined]
+      ? [undefined, nameOrBranches, branchesOrConfig as ParallelConfig<T>]
       : [nameOrBranches, branchesOrConfig as ParallelBranch<T>[], maybeConfig];
-    return this.#operation(() => {
-      const what = `parallel${name === undefined ? "" : ` "${name}"`}`;
-      if (!Array.isArray(branches)) {
-        throw new DurableConfigError(
-          `${what}: branches must be an array of functions or { name, func }.`,
-        );
-      }
-      const units = branches.map((branch, index) => {
-        const func = typeof branch === "function" ? branch : branch?.func;
-        if (typeof func !== "function") {
-          throw new DurableConfigError(
-            `${what}: branch ${index} must be a function or { name?, func }.`,
-          );
-        }
-        const branchName = typeof branch === "function" ? undefined : branch.name;
-        return { name: branchName ?? `parallel-branch-${index}`, run: func };
-      });
-      const operation = this.begin("CONTEXT", "Parallel", name);
-      return runBatch(this, operation, {
-        kind: "Parallel",
-        unitSubType: "ParallelBranch",
-        units,
-        config,
-      });
-    });
+    return this.operation(() => runParallel(this, name, branches, config));
   }
 
   /**
@@ -436,7 +354,7 @@ export class DurableContextImpl implements DurableContext {
   #checkScope(subType: string, name: string | undefined): void {
     const scope = currentScope();
     if (scope === undefined) return;
-    const what = name === undefined ? subType : `${subType} "${name}"`;
+    const what = describeCall(subType, name);
     if (scope.kind === "step") {
       throw new ContextUsageError(
         `${what} was started inside ${scope.what}. A step body cannot start durable operations; use runInChildContext to group operations.`,
@@ -449,10 +367,13 @@ export class DurableContextImpl implements DurableContext {
     }
   }
 
-  /** Starts an operation now, routing errors user code must not catch to the invocation. */
-  #operation<T>(run: () => Promise<T>): DurablePromise<T> {
+  /**
+   * Starts an operation (now, or when first awaited if not `eager`), routing errors user code
+   * must not catch to the invocation.
+   */
+  operation<T>(run: () => Promise<T>, eager = true): DurablePromise<T> {
     return new DurablePromise(() => {
-      if (this.invocation.isOver || this.isClosed) return new Promise<T>(() => {});
+      if (this.invocation.isOver || this.isClosed) return never<T>();
       let started: Promise<T>;
       try {
         started = run();
@@ -460,7 +381,7 @@ export class DurableContextImpl implements DurableContext {
         started = Promise.reject(error);
       }
       return this.invocation.guard(started).finally(() => this.#leaveReplayIfPastLog());
-    });
+    }, eager);
   }
 
   /**
@@ -484,16 +405,7 @@ function nameFirst<F, C>(
   firstOrSecond: F | C | undefined,
   second: C | undefined,
 ): [string | undefined, F, C | undefined] {
-  if (typeof nameOrFirst === "string" || nameOrFirst === undefined) {
-    return [nameOrFirst as string | undefined, firstOrSecond as F, second];
-  }
-  return [undefined, nameOrFirst as F, firstOrSecond as C | undefined];
-}
-
-function requireFunction(fn: unknown, method: string, name: string | undefined): void {
-  if (typeof fn !== "function") {
-    throw new DurableConfigError(
-      `${method}${name === undefined ? "" : ` "${name}"`}: expected a function, got ${typeof fn}.`,
-    );
-  }
+  return typeof nameOrFirst === "string" || nameOrFirst === undefined
+    ? [nameOrFirst as string | undefined, firstOrSecond as F, second]
+    : [undefined, nameOrFirst, firstOrSecond as C | undefined];
 }

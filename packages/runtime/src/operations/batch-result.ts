@@ -8,19 +8,23 @@ import {
 } from "../types/batch.js";
 import type { Serdes } from "../types/serdes.js";
 
-/** A `BatchResult` over a fixed list of items; counts are computed once. */
+/** A `BatchResult` over a fixed list of items. */
 export class BatchResultImpl<T> implements BatchResult<T> {
-  readonly successCount: number;
-  readonly failureCount: number;
-  readonly startedCount: number;
-
   constructor(
     readonly all: BatchItem<T>[],
     readonly completionReason: CompletionReason,
-  ) {
-    this.successCount = all.filter((item) => item.status === BatchItemStatus.SUCCEEDED).length;
-    this.failureCount = all.filter((item) => item.status === BatchItemStatus.FAILED).length;
-    this.startedCount = all.filter((item) => item.status === BatchItemStatus.STARTED).length;
+  ) {}
+
+  get successCount(): number {
+    return this.succeeded().length;
+  }
+
+  get failureCount(): number {
+    return this.failed().length;
+  }
+
+  get startedCount(): number {
+    return this.started().length;
   }
 
   get totalCount(): number {
@@ -38,15 +42,19 @@ export class BatchResultImpl<T> implements BatchResult<T> {
   }
 
   succeeded(): BatchItem<T>[] {
-    return this.all.filter((item) => item.status === BatchItemStatus.SUCCEEDED);
+    return this.#withStatus(BatchItemStatus.SUCCEEDED);
   }
 
   failed(): BatchItem<T>[] {
-    return this.all.filter((item) => item.status === BatchItemStatus.FAILED);
+    return this.#withStatus(BatchItemStatus.FAILED);
   }
 
   started(): BatchItem<T>[] {
-    return this.all.filter((item) => item.status === BatchItemStatus.STARTED);
+    return this.#withStatus(BatchItemStatus.STARTED);
+  }
+
+  #withStatus(status: BatchItemStatus): BatchItem<T>[] {
+    return this.all.filter((item) => item.status === status);
   }
 
   throwIfError(): void {
@@ -66,12 +74,7 @@ export class BatchResultImpl<T> implements BatchResult<T> {
   /** The stored form: items with errors as `ErrorObject`s. */
   toJSON(): StoredBatchResult {
     return {
-      all: this.all.map((item) => ({
-        index: item.index,
-        status: item.status,
-        ...(item.result === undefined ? {} : { result: item.result }),
-        ...(item.error === undefined ? {} : { error: item.error.toErrorObject() }),
-      })),
+      all: this.all.map((item) => ({ ...item, error: item.error?.toErrorObject() })),
       completionReason: this.completionReason,
     };
   }
@@ -89,14 +92,9 @@ export const batchResultSerdes: Serdes<BatchResult<unknown>> = {
     if (text === undefined) return undefined;
     const stored = JSON.parse(text) as StoredBatchResult;
     return new BatchResultImpl(
-      stored.all.map((item) => ({
-        index: item.index,
-        status: item.status,
-        ...(item.result === undefined ? {} : { result: item.result }),
-        ...(item.error === undefined
-          ? {}
-          : { error: ChildContextError.fromErrorObject(item.error) }),
-      })),
+      stored.all.map(({ error, ...item }) =>
+        error === undefined ? item : { ...item, error: ChildContextError.fromErrorObject(error) },
+      ),
       stored.completionReason,
     );
   },
@@ -129,17 +127,17 @@ export function batchSummary(
 
 /** The completion reason and item markers of a stored summary, if it is one. */
 export function readBatchSummary(payload: string | undefined): {
-  completionReason?: CompletionReason;
-  itemStatuses?: string;
+  completionReason?: CompletionReason | undefined;
+  itemStatuses?: string | undefined;
 } {
   if (payload === undefined || payload === "") return {};
   try {
     const parsed = JSON.parse(payload) as { completionReason?: unknown; itemStatuses?: unknown };
+    const { completionReason, itemStatuses } = parsed;
     return {
-      ...(typeof parsed.completionReason === "string"
-        ? { completionReason: parsed.completionReason as CompletionReason }
-        : {}),
-      ...(typeof parsed.itemStatuses === "string" ? { itemStatuses: parsed.itemStatuses } : {}),
+      completionReason:
+        typeof completionReason === "string" ? (completionReason as CompletionReason) : undefined,
+      itemStatuses: typeof itemStatuses === "string" ? itemStatuses : undefined,
     };
   } catch {
     return {};

@@ -1,7 +1,13 @@
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { wireId } from "../context/operation-id.js";
 import { runInScope } from "../context/scope.js";
-import { ChildContextError, DurableConfigError, ensureError } from "../errors.js";
+import {
+  ChildContextError,
+  DurableConfigError,
+  describeCall,
+  ensureError,
+  requireFunction,
+} from "../errors.js";
 import {
   type BatchCompletionDecision,
   type BatchItem,
@@ -10,7 +16,10 @@ import {
   type CompletionConfig,
   CompletionReason,
   type MapConfig,
+  type MapFunction,
   NestingType,
+  type ParallelBranch,
+  type ParallelConfig,
 } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
 import {
@@ -34,6 +43,58 @@ export interface BatchSpec<T> {
   config: Omit<MapConfig<unknown, T>, "itemNamer">;
 }
 
+/** `context.map`: one unit per item, named by `itemNamer` or `map-item-<index>`. */
+export function runMap<I, T>(
+  context: DurableContextImpl,
+  name: string | undefined,
+  items: I[],
+  fn: MapFunction<I, T>,
+  config: MapConfig<I, T>,
+): Promise<BatchResult<T>> {
+  if (!Array.isArray(items)) {
+    throw new DurableConfigError(
+      `${describeCall("map", name)}: items must be an array, got ${typeof items}.`,
+    );
+  }
+  requireFunction(fn, "map", name);
+  const units = items.map((item, index) => ({
+    name: config.itemNamer?.(item, index) ?? `map-item-${index}`,
+    run: (unitContext: DurableContext) => fn(unitContext, item, index, items),
+  }));
+  return runBatch(context, name, { kind: "Map", unitSubType: "MapIteration", units, config });
+}
+
+/** `context.parallel`: one unit per branch, a function or `{ name, func }`. */
+export function runParallel<T>(
+  context: DurableContextImpl,
+  name: string | undefined,
+  branches: ParallelBranch<T>[],
+  config: ParallelConfig<T>,
+): Promise<BatchResult<T>> {
+  const what = describeCall("parallel", name);
+  if (!Array.isArray(branches)) {
+    throw new DurableConfigError(
+      `${what}: branches must be an array of functions or { name, func }.`,
+    );
+  }
+  const units = branches.map((branch, index) => {
+    const run = typeof branch === "function" ? branch : branch?.func;
+    if (typeof run !== "function") {
+      throw new DurableConfigError(
+        `${what}: branch ${index} must be a function or { name?, func }.`,
+      );
+    }
+    const branchName = typeof branch === "function" ? undefined : branch.name;
+    return { name: branchName ?? `parallel-branch-${index}`, run };
+  });
+  return runBatch(context, name, {
+    kind: "Parallel",
+    unitSubType: "ParallelBranch",
+    units,
+    config,
+  });
+}
+
 /**
  * `map` and `parallel` (protocol.md §5, "Batches"): a CONTEXT holding one CONTEXT per unit (or,
  * with FLAT nesting, none), started in index order with at most `maxConcurrency` running.
@@ -44,12 +105,13 @@ export interface BatchSpec<T> {
  * Replay: a completed batch returns its stored `BatchResult`. One stored as a summary (too large
  * to checkpoint) is rebuilt from its units' records, skipping units that never finished.
  */
-export function runBatch<T>(
+function runBatch<T>(
   context: DurableContextImpl,
-  operation: OperationHandle,
+  name: string | undefined,
   spec: BatchSpec<T>,
 ): Promise<BatchResult<T>> {
-  validateBatchConfig(spec, operation.name);
+  validateBatchConfig(spec, name);
+  const operation = context.begin("CONTEXT", spec.kind, name);
   const summaryType = spec.kind === "Map" ? "MapResult" : "ParallelResult";
   return runChildContext(
     context,
@@ -73,10 +135,10 @@ export function runBatch<T>(
 function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise<BatchResult<T>> {
   const { units, config } = spec;
   const maxConcurrency = config.maxConcurrency ?? Number.POSITIVE_INFINITY;
-  const outcomes: (BatchItem<T> | undefined)[] = new Array(units.length);
+  // Units start in index order, so items[i] is unit i once it started.
+  const items: BatchItem<T>[] = [];
   const counts = { success: 0, failure: 0, completed: 0, total: units.length };
   let active = 0;
-  let next = 0;
   let finished = false;
 
   return new Promise<BatchResult<T>>((resolve) => {
@@ -84,52 +146,32 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
       finished = true;
       // Units still running are cut off: whatever they checkpoint from now on is dropped.
       // Unit i runs at position i + 1 of the batch's context.
-      for (const [index, outcome] of outcomes.entries()) {
-        if (outcome?.status === BatchItemStatus.STARTED) batch.childAt(index + 1)?.close();
+      for (const item of items) {
+        if (item.status === BatchItemStatus.STARTED) batch.childAt(item.index + 1)?.close();
       }
-      const all = outcomes.filter((outcome): outcome is BatchItem<T> => outcome !== undefined);
-      resolve(
-        new BatchResultImpl(
-          all.map((item) => ({ ...item })),
-          reason,
-        ),
-      );
-    };
-
-    const settle = (index: number, item: BatchItem<T>) => {
-      if (finished) return;
-      outcomes[index] = item;
-      active -= 1;
-      counts.completed += 1;
-      if (item.status === BatchItemStatus.SUCCEEDED) counts.success += 1;
-      else counts.failure += 1;
-      const reason = completionReason(counts, config.completionConfig);
-      if (reason !== undefined) finish(reason);
-      else startMore();
+      resolve(new BatchResultImpl(items, reason));
     };
 
     const startMore = () => {
-      while (!finished && active < maxConcurrency && next < units.length) {
-        const index = next++;
-        const unit = units[index]!;
+      while (!finished && active < maxConcurrency && items.length < units.length) {
+        const index = items.length;
+        items.push({ index, status: BatchItemStatus.STARTED });
         active += 1;
-        outcomes[index] = { index, status: BatchItemStatus.STARTED };
-        const running =
-          config.nesting === NestingType.FLAT
-            ? runVirtualUnit(batch, unit)
-            : batch.runInChildContext(unit.name, unit.run, {
-                subType: spec.unitSubType,
-                ...(config.itemSerdes === undefined ? {} : { serdes: config.itemSerdes }),
-              });
-        running.then(
-          (result) => settle(index, { index, status: BatchItemStatus.SUCCEEDED, result }),
-          (error: unknown) =>
-            settle(index, { index, status: BatchItemStatus.FAILED, error: asChildError(error) }),
-        );
+        void runUnit(batch, spec, index).then((item) => {
+          if (finished) return;
+          items[index] = item;
+          active -= 1;
+          counts.completed += 1;
+          if (item.status === BatchItemStatus.SUCCEEDED) counts.success += 1;
+          else counts.failure += 1;
+          const reason = completionReason(counts, config.completionConfig);
+          if (reason === undefined) startMore();
+          else finish(reason);
+        });
       }
     };
 
-    if (units.length === 0) resolve(new BatchResultImpl([], CompletionReason.ALL_COMPLETED));
+    if (units.length === 0) finish(CompletionReason.ALL_COMPLETED);
     else startMore();
   });
 }
@@ -141,47 +183,54 @@ async function rebuildUnits<T>(
   spec: BatchSpec<T>,
 ): Promise<BatchResult<T>> {
   const summary = readBatchSummary(operation.record?.ContextDetails?.Result);
-  const log = batch.invocation.log;
   const items: BatchItem<T>[] = [];
-  for (const [index, unit] of spec.units.entries()) {
-    const unitRecord = log.get(wireId(`${operation.stepId}-${index + 1}`));
-    const recordFinished = unitRecord?.Status === "SUCCEEDED" || unitRecord?.Status === "FAILED";
+  for (let index = 0; index < spec.units.length; index++) {
+    const record = batch.invocation.log.get(wireId(`${operation.stepId}-${index + 1}`));
+    const recordFinished = record?.Status === "SUCCEEDED" || record?.Status === "FAILED";
     const marker = summary.itemStatuses?.[index];
     const finished =
       marker === undefined
         ? recordFinished
-        : (marker === "S" || marker === "F") && (unitRecord === undefined || recordFinished);
-    if (!finished) {
-      batch.skipPosition();
-      continue;
-    }
-    try {
-      const result =
-        spec.config.nesting === NestingType.FLAT
-          ? await runVirtualUnit(batch, unit)
-          : await batch.runInChildContext(unit.name, unit.run, {
-              subType: spec.unitSubType,
-              ...(spec.config.itemSerdes === undefined ? {} : { serdes: spec.config.itemSerdes }),
-            });
-      items.push({ index, status: BatchItemStatus.SUCCEEDED, result });
-    } catch (error) {
-      items.push({ index, status: BatchItemStatus.FAILED, error: asChildError(error) });
-    }
+        : (marker === "S" || marker === "F") && (record === undefined || recordFinished);
+    if (finished) items.push(await runUnit(batch, spec, index));
+    else batch.skipPosition();
   }
   const failure = items.filter((item) => item.status === BatchItemStatus.FAILED).length;
+  const counts = {
+    success: items.length - failure,
+    failure,
+    completed: items.length,
+    total: spec.units.length,
+  };
   const reason =
     summary.completionReason ??
-    completionReason(
-      {
-        success: items.length - failure,
-        failure,
-        completed: items.length,
-        total: spec.units.length,
-      },
-      spec.config.completionConfig,
-    ) ??
+    completionReason(counts, spec.config.completionConfig) ??
     CompletionReason.ALL_COMPLETED;
   return new BatchResultImpl(items, reason);
+}
+
+/** Runs unit `index` at the batch context's next position, and reports how it ended. */
+function runUnit<T>(
+  batch: DurableContextImpl,
+  spec: BatchSpec<T>,
+  index: number,
+): Promise<BatchItem<T>> {
+  const unit = spec.units[index]!;
+  const running =
+    spec.config.nesting === NestingType.FLAT
+      ? runVirtualUnit(batch, unit)
+      : batch.runInChildContext(unit.name, unit.run, {
+          subType: spec.unitSubType,
+          serdes: spec.config.itemSerdes,
+        });
+  return running.then(
+    (result): BatchItem<T> => ({ index, status: BatchItemStatus.SUCCEEDED, result }),
+    (error: unknown): BatchItem<T> => ({
+      index,
+      status: BatchItemStatus.FAILED,
+      error: asChildError(error),
+    }),
+  );
 }
 
 /**
@@ -256,7 +305,7 @@ function asChildError(error: unknown): ChildContextError {
 }
 
 function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): void {
-  const what = `${spec.kind === "Map" ? "map" : "parallel"}${name === undefined ? "" : ` "${name}"`}`;
+  const what = describeCall(spec.kind === "Map" ? "map" : "parallel", name);
   const { maxConcurrency, completionConfig, nesting } = spec.config;
   if (maxConcurrency !== undefined && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)) {
     throw new DurableConfigError(

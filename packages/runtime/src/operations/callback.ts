@@ -3,10 +3,23 @@ import { currentCallbackDeserializer } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { DurablePromise, never } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
-import { CallbackError, CallbackExternalError, CallbackTimeoutError } from "../errors.js";
+import {
+  CallbackError,
+  CallbackExternalError,
+  CallbackSubmitterError,
+  CallbackTimeoutError,
+  operationErrorFromObject,
+  StepError,
+} from "../errors.js";
 import { deserializeWith } from "../serdes.js";
-import type { CreateCallbackConfig } from "../types/callback.js";
+import type {
+  CallbackSubmitter,
+  CreateCallbackConfig,
+  WaitForCallbackConfig,
+} from "../types/callback.js";
+import type { DurableContext } from "../types/durable-context.js";
 import type { Serdes } from "../types/serdes.js";
+import { runChildContext } from "./child-context.js";
 
 /**
  * `context.createCallback` (protocol.md §3). Checkpoints a CALLBACK START and waits for it: the
@@ -76,4 +89,38 @@ async function callbackOutcome<T>(
       // Answered with SendDurableExecutionCallbackFailure, as the official SDK reports it.
       throw CallbackExternalError.fromErrorObject(details?.Error);
   }
+}
+
+/**
+ * `context.waitForCallback` (protocol.md §6): in a CONTEXT, an unnamed CALLBACK, then the
+ * submitter as an unnamed STEP that hands the callback id to the external system; then the answer.
+ */
+export function runWaitForCallback<T>(
+  context: DurableContextImpl,
+  operation: OperationHandle,
+  submitter: CallbackSubmitter,
+  config: WaitForCallbackConfig<T>,
+): Promise<T> {
+  const body = async (child: DurableContext): Promise<T> => {
+    const [answer, callbackId] = await child.createCallback<T>(config);
+    try {
+      await child.step(
+        async (step) => {
+          await submitter(callbackId, { logger: step.logger });
+        },
+        { retryStrategy: config.retryStrategy },
+      );
+    } catch (error) {
+      if (!(error instanceof StepError)) throw error;
+      throw new CallbackSubmitterError(error.message, { cause: error.cause });
+    }
+    return answer;
+  };
+  return runChildContext(
+    context,
+    operation,
+    body,
+    {},
+    { fromErrorObject: operationErrorFromObject },
+  );
 }

@@ -27,8 +27,7 @@ export async function runChildContext<T>(
   operation: OperationHandle,
   fn: ChildContextFunction<T>,
   config: ChildContextConfig<T>,
-  rebuildError: (recorded: ErrorObject | undefined) => Error = (recorded) =>
-    ChildContextError.fromErrorObject(recorded),
+  failed: { fromErrorObject(recorded: ErrorObject | undefined): Error } = ChildContextError,
 ): Promise<T> {
   const { invocation } = parent;
   const { record } = operation;
@@ -38,7 +37,7 @@ export async function runChildContext<T>(
   if (record?.Status === "SUCCEEDED" && !rebuild) {
     return deserializeWith(serdes, record.ContextDetails?.Result, operation);
   }
-  if (record?.Status === "FAILED") throw rebuildError(record.ContextDetails?.Error);
+  if (record?.Status === "FAILED") throw failed.fromErrorObject(record.ContextDetails?.Error);
 
   const { update } = operation;
   if (record === undefined) void parent.enqueue({ ...update, Action: "START" });
@@ -59,7 +58,7 @@ export async function runChildContext<T>(
     // Queued, not awaited (as the official SDK): the outcome shares a request with whatever the
     // parent starts next, and the handler drains the queue before it returns.
     void child.enqueue({ ...update, Action: "FAIL", Error: recorded });
-    throw rebuildError(recorded);
+    throw failed.fromErrorObject(recorded);
   }
   if (rebuild) return value;
 

@@ -1,6 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import type { DurableContextImpl } from "../context/durable-context.js";
-import { DurablePromise } from "../durable-promise.js";
 import {
   ensureError,
   operationErrorFromObject,
@@ -29,22 +28,15 @@ export function createPromiseCombinators(context: DurableContextImpl): PromiseCo
       const [name, promises] = Array.isArray(nameOrPromises)
         ? [undefined, nameOrPromises]
         : [nameOrPromises, maybePromises ?? []];
-      return new DurablePromise<R>(() => {
-        if (context.invocation.isOver) return new Promise<R>(() => {});
-        let started: Promise<R>;
-        try {
-          const operation = context.begin("CONTEXT", "RunInChildContext", name);
-          started = runChildContext(
-            context,
-            operation,
-            () => combine(promises),
-            serdes === undefined ? {} : { serdes },
-            (recorded) => PromiseCombinatorError.fromErrorObject(recorded),
-          );
-        } catch (error) {
-          started = Promise.reject(error);
-        }
-        return context.invocation.guard(started);
+      return context.operation(() => {
+        const operation = context.begin("CONTEXT", "RunInChildContext", name);
+        return runChildContext(
+          context,
+          operation,
+          () => combine(promises),
+          { serdes },
+          PromiseCombinatorError,
+        );
       }, false);
     };
 
