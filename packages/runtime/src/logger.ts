@@ -3,22 +3,14 @@ import type { Logger, LoggerConfig, LogLevel } from "./types/logger.js";
 
 /** Where a log line comes from. */
 export interface LogOrigin {
-  executionArn: string;
   requestId: string | undefined;
+  executionArn: string;
   operationId?: string;
   operationName?: string;
   attempt?: number;
 }
 
 const LEVEL_PRIORITY: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
-
-const WRITERS: Record<LogLevel, (line: string) => void> = {
-  // Each level goes to the console method Lambda maps to the same level.
-  ERROR: (line) => console.error(line),
-  WARN: (line) => console.warn(line),
-  INFO: (line) => console.info(line),
-  DEBUG: (line) => console.debug(line),
-};
 
 /** The minimum level from `AWS_LAMBDA_LOG_LEVEL`, as Lambda's advanced logging controls set it. */
 function minimumLevel(): number {
@@ -38,23 +30,21 @@ export function createLogger(
 ): Logger {
   const emit = (level: LogLevel, message: unknown, params: unknown[]) => {
     if ((config.modeAware ?? true) && isReplaying()) return;
-    const custom = config.customLogger;
-    if (custom !== undefined) {
-      custom[level.toLowerCase() as Lowercase<LogLevel>](message, ...params);
+    const method = level.toLowerCase() as Lowercase<LogLevel>;
+    if (config.customLogger !== undefined) {
+      config.customLogger[method](message, ...params);
       return;
     }
     if (LEVEL_PRIORITY[level] < minimumLevel()) return;
-    const record: Record<string, unknown> = {
+    // JSON leaves out the origin's undefined fields. Each level goes to the console method of
+    // the same name, which Lambda maps to the same level.
+    const record = {
       timestamp: new Date().toISOString(),
       level,
-      requestId: origin.requestId,
-      executionArn: origin.executionArn,
-      ...(origin.operationId === undefined ? {} : { operationId: origin.operationId }),
-      ...(origin.operationName === undefined ? {} : { operationName: origin.operationName }),
-      ...(origin.attempt === undefined ? {} : { attempt: origin.attempt }),
+      ...origin,
       message: format(message, ...params),
     };
-    WRITERS[level](JSON.stringify(record));
+    console[method](JSON.stringify(record));
   };
   return {
     error: (message, ...params) => emit("ERROR", message, params),

@@ -50,9 +50,7 @@ export function withDurableExecution<Input = unknown, Output = unknown>(
     const log = new OperationLog(operations);
     const execution = log.executionOperation();
     if (execution === undefined) {
-      throw new InvalidInvocationEventError(
-        "Invalid durable invocation event: InitialExecutionState.Operations has no EXECUTION operation.",
-      );
+      throw invalidEvent("InitialExecutionState.Operations has no EXECUTION operation");
     }
     const invocation = new Invocation(
       input.DurableExecutionArn,
@@ -157,27 +155,28 @@ async function drain(invocation: Invocation): Promise<Termination | undefined> {
 
 function readInvocationEvent(event: unknown): DurableInvocationInput {
   const candidate = event as Partial<DurableInvocationInput> | null;
-  const problems: string[] = [];
   if (typeof candidate !== "object" || candidate === null) {
-    throw new InvalidInvocationEventError(
-      `Invalid durable invocation event: expected an object with DurableExecutionArn, CheckpointToken and InitialExecutionState, got ${candidate === null ? "null" : typeof candidate}. Is durable execution enabled on this function?`,
-    );
+    throw invalidEvent(`expected an object, got ${candidate === null ? "null" : typeof candidate}`);
   }
-  if (typeof candidate.DurableExecutionArn !== "string" || candidate.DurableExecutionArn === "") {
-    problems.push("DurableExecutionArn is missing");
-  }
-  if (typeof candidate.CheckpointToken !== "string" || candidate.CheckpointToken === "") {
-    problems.push("CheckpointToken is missing");
-  }
-  if (!Array.isArray(candidate.InitialExecutionState?.Operations)) {
-    problems.push("InitialExecutionState.Operations is not a list");
-  }
-  if (problems.length > 0) {
-    throw new InvalidInvocationEventError(
-      `Invalid durable invocation event: ${problems.join("; ")}. A durable handler must be invoked by the Lambda durable execution service (or a test harness); is durable execution enabled on this function?`,
-    );
-  }
+  const problems = [
+    isText(candidate.DurableExecutionArn) ? "" : "DurableExecutionArn is missing",
+    isText(candidate.CheckpointToken) ? "" : "CheckpointToken is missing",
+    Array.isArray(candidate.InitialExecutionState?.Operations)
+      ? ""
+      : "InitialExecutionState.Operations is not a list",
+  ].filter((problem) => problem !== "");
+  if (problems.length > 0) throw invalidEvent(problems.join("; "));
   return candidate as DurableInvocationInput;
+}
+
+function isText(value: unknown): boolean {
+  return typeof value === "string" && value !== "";
+}
+
+function invalidEvent(problem: string): InvalidInvocationEventError {
+  return new InvalidInvocationEventError(
+    `Invalid durable invocation event: ${problem}. A durable handler must be invoked by the Lambda durable execution service (or a test harness); is durable execution enabled on this function?`,
+  );
 }
 
 /** protocol.md §9: an injected client wins, then the configured one, then `LambdaClient`. */

@@ -103,7 +103,7 @@ export class DurableContextImpl implements DurableContext {
     this.#parent = parent;
     this.executionContext = { durableExecutionArn: invocation.executionArn };
     this.logger = createLogger(
-      { executionArn: invocation.executionArn, requestId: invocation.requestId },
+      { requestId: invocation.requestId, executionArn: invocation.executionArn },
       invocation.loggerConfig,
       () => this.#replaying,
     );

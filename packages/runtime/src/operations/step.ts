@@ -135,8 +135,8 @@ export async function runBody<T>(
   const { invocation } = context;
   const logger = createLogger(
     {
-      executionArn: invocation.executionArn,
       requestId: invocation.requestId,
+      executionArn: invocation.executionArn,
       operationId: operation.id,
       operationName: operation.name,
       attempt,

@@ -7,14 +7,14 @@ type Watcher = (operation: Operation) => void;
  *
  * Invariants: a record is only ever replaced by a newer record of the same id (from a checkpoint
  * response); every watcher of an id is called with each new record of that id until it removes
- * itself. Timestamps are normalised to `Date` on the way in.
+ * itself.
  */
 export class OperationLog {
   readonly #records = new Map<string, Operation>();
   readonly #watchers = new Map<string, Set<Watcher>>();
 
   constructor(operations: Operation[]) {
-    for (const operation of operations) this.#records.set(operation.Id!, normalize(operation));
+    for (const operation of operations) this.#records.set(operation.Id!, operation);
   }
 
   get size(): number {
@@ -34,8 +34,7 @@ export class OperationLog {
 
   /** Takes in records from a checkpoint response and tells whoever watches them. */
   merge(operations: Operation[] | undefined): void {
-    for (const raw of operations ?? []) {
-      const operation = normalize(raw);
+    for (const operation of operations ?? []) {
       this.#records.set(operation.Id!, operation);
       for (const watcher of [...(this.#watchers.get(operation.Id!) ?? [])]) watcher(operation);
     }
@@ -61,32 +60,4 @@ export class OperationLog {
       set.add(watcher);
     });
   }
-}
-
-const TIMESTAMP_FIELDS = ["StartTimestamp", "EndTimestamp"] as const;
-
-/** Lambda sends ISO strings in the event and `Date`s through the SDK; the runtime uses `Date`. */
-function normalize(operation: Operation): Operation {
-  const copy: Operation = { ...operation };
-  for (const field of TIMESTAMP_FIELDS) {
-    const value = copy[field] as unknown;
-    if (value !== undefined && !(value instanceof Date)) copy[field] = new Date(value as string);
-  }
-  if (copy.StepDetails?.NextAttemptTimestamp !== undefined) {
-    copy.StepDetails = {
-      ...copy.StepDetails,
-      NextAttemptTimestamp: toDate(copy.StepDetails.NextAttemptTimestamp),
-    };
-  }
-  if (copy.WaitDetails?.ScheduledEndTimestamp !== undefined) {
-    copy.WaitDetails = {
-      ...copy.WaitDetails,
-      ScheduledEndTimestamp: toDate(copy.WaitDetails.ScheduledEndTimestamp),
-    };
-  }
-  return copy;
-}
-
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(value as string | number);
 }
