@@ -1,4 +1,4 @@
-import { DurableConfigError } from "./errors.js";
+import { DurableConfigError, requireWholeNumber } from "./errors.js";
 import type { Duration } from "./types/duration.js";
 
 const UNIT_SECONDS = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 } as const;
@@ -26,11 +26,7 @@ export function durationToSeconds(duration: Duration, what: string): number {
     const value = duration[unit];
     if (value === undefined) continue;
     given += 1;
-    if (!Number.isInteger(value) || value < 0) {
-      throw new DurableConfigError(
-        `${what}: duration ${unit} must be a whole number of 0 or more, got ${value}.`,
-      );
-    }
+    requireWholeNumber(value, 0, `${what}: duration ${unit}`);
     total += value * UNIT_SECONDS[unit];
   }
   if (given === 0) {

@@ -86,7 +86,7 @@ export abstract class DurableOperationError extends Error {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being rebuilt.
     return new this(object?.ErrorMessage || this.defaultMessage, {
       cause: errorFromObject(object),
-      ...(object?.ErrorData === undefined ? {} : { errorData: object.ErrorData }),
+      errorData: object?.ErrorData,
     });
   }
 }
@@ -235,6 +235,13 @@ export class DurableConfigError extends Error {
 /** How a message names a call: `map`, or `map "orders"`. */
 export function describeCall(method: string, name: string | undefined): string {
   return name === undefined ? method : `${method} "${name}"`;
+}
+
+/** Fails a setting (named by `what`) that is not a whole number of at least `min`. */
+export function requireWholeNumber(value: number, min: number, what: string): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new DurableConfigError(`${what} must be a whole number of ${min} or more, got ${value}.`);
+  }
 }
 
 /** Fails a call whose argument should have been a function. */

@@ -137,9 +137,7 @@ async function finish(
       }
       const drained = await drain(invocation);
       if (drained !== undefined) return finish(drained, invocation, execution);
-      return result === undefined
-        ? { Status: "SUCCEEDED" }
-        : { Status: "SUCCEEDED", Result: result };
+      return { Status: "SUCCEEDED", Result: result };
     }
   }
 }

@@ -18,22 +18,17 @@ export function classifyClientError(error: unknown, call: string): DurableExecut
   const name = failure.name ?? "Error";
   const message = failure.message ?? String(error);
   const status = failure.$metadata?.httpStatusCode ?? failure.statusCode;
-  const text = `${call} failed: ${name}: ${message}`;
+  const scope = failsExecution(name, message, status) ? "EXECUTION" : "INVOCATION";
+  return new DurableExecutionClientError(`${call} failed: ${name}: ${message}`, scope, {
+    cause: error,
+  });
+}
 
-  if (/invalid checkpoint token/i.test(message)) {
-    return new DurableExecutionClientError(text, "INVOCATION", { cause: error });
-  }
-  if (/^KMS/.test(name))
-    return new DurableExecutionClientError(text, "EXECUTION", { cause: error });
-  if (name === "TooManyRequestsException" || status === 429) {
-    return new DurableExecutionClientError(text, "INVOCATION", { cause: error });
-  }
-  if (name === "ServiceException" || (status !== undefined && status >= 500)) {
-    return new DurableExecutionClientError(text, "INVOCATION", { cause: error });
-  }
-  if (status !== undefined && status >= 400) {
-    return new DurableExecutionClientError(text, "EXECUTION", { cause: error });
-  }
-  // No HTTP status: the request never got an answer (network error, timeout).
-  return new DurableExecutionClientError(text, "INVOCATION", { cause: error });
+function failsExecution(name: string, message: string, status: number | undefined): boolean {
+  if (/invalid checkpoint token/i.test(message)) return false;
+  if (/^KMS/.test(name)) return true;
+  if (name === "TooManyRequestsException" || name === "ServiceException") return false;
+  // Other client errors fail the execution. Throttling (429), server errors, and no status at
+  // all (the request never got an answer: network error, timeout) end only the invocation.
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
 }

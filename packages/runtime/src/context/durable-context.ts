@@ -305,17 +305,7 @@ export class DurableContextImpl implements DurableContext {
 
   /** A context for the operations of the CONTEXT operation `operation`. */
   child(operation: OperationHandle, mode: ContextMode): DurableContextImpl {
-    const child = new DurableContextImpl(
-      this.invocation,
-      this.lambdaContext,
-      operation.record !== undefined,
-      `${operation.stepId}-`,
-      operation.id,
-      mode,
-      this,
-    );
-    this.#children.set(this.#counter, child);
-    return child;
+    return this.#adopt(operation.record !== undefined, operation.stepId, operation.id, mode);
   }
 
   /**
@@ -324,13 +314,23 @@ export class DurableContextImpl implements DurableContext {
    */
   virtualChild(): DurableContextImpl {
     const stepId = this.#nextStepId();
+    const replaying = this.invocation.log.get(wireId(`${stepId}-1`)) !== undefined;
+    return this.#adopt(replaying, stepId, this.parentId, this.mode);
+  }
+
+  #adopt(
+    replaying: boolean,
+    stepId: string,
+    parentId: string | undefined,
+    mode: ContextMode,
+  ): DurableContextImpl {
     const child = new DurableContextImpl(
       this.invocation,
       this.lambdaContext,
-      this.invocation.log.get(wireId(`${stepId}-1`)) !== undefined,
+      replaying,
       `${stepId}-`,
-      this.parentId,
-      this.mode,
+      parentId,
+      mode,
       this,
     );
     this.#children.set(this.#counter, child);

@@ -7,6 +7,7 @@ import {
   describeCall,
   ensureError,
   requireFunction,
+  requireWholeNumber,
 } from "../errors.js";
 import {
   type BatchCompletionDecision,
@@ -257,10 +258,12 @@ async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>):
  */
 function completionReason(
   counts: { success: number; failure: number; completed: number; total: number },
-  completion: CompletionConfig | undefined,
+  completion: CompletionConfig = {},
 ): CompletionReason | undefined {
-  if (completion?.shouldComplete !== undefined) {
-    const decision = completion.shouldComplete({
+  const { shouldComplete, minSuccessful, toleratedFailureCount, toleratedFailurePercentage } =
+    completion;
+  if (shouldComplete !== undefined) {
+    const decision = shouldComplete({
       successCount: counts.success,
       failureCount: counts.failure,
       completedCount: counts.completed,
@@ -273,26 +276,19 @@ function completionReason(
     }
     return counts.completed === counts.total ? CompletionReason.ALL_COMPLETED : undefined;
   }
-  const hasCriteria =
-    completion !== undefined &&
-    (completion.minSuccessful !== undefined ||
-      completion.toleratedFailureCount !== undefined ||
-      completion.toleratedFailurePercentage !== undefined);
-  if (!hasCriteria && counts.failure > 0) return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
+  const noCriteria =
+    minSuccessful === undefined &&
+    toleratedFailureCount === undefined &&
+    toleratedFailurePercentage === undefined;
+  const maxFailures = noCriteria ? 0 : (toleratedFailureCount ?? Number.POSITIVE_INFINITY);
   if (
-    completion?.toleratedFailureCount !== undefined &&
-    counts.failure > completion.toleratedFailureCount
-  ) {
-    return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
-  }
-  if (
-    completion?.toleratedFailurePercentage !== undefined &&
-    (counts.failure / counts.total) * 100 > completion.toleratedFailurePercentage
+    counts.failure > maxFailures ||
+    (counts.failure / counts.total) * 100 > (toleratedFailurePercentage ?? 100)
   ) {
     return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
   }
   if (counts.completed === counts.total) return CompletionReason.ALL_COMPLETED;
-  if (completion?.minSuccessful !== undefined && counts.success >= completion.minSuccessful) {
+  if (minSuccessful !== undefined && counts.success >= minSuccessful) {
     return CompletionReason.MIN_SUCCESSFUL_REACHED;
   }
   return undefined;
@@ -307,11 +303,8 @@ function asChildError(error: unknown): ChildContextError {
 function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): void {
   const what = describeCall(spec.kind === "Map" ? "map" : "parallel", name);
   const { maxConcurrency, completionConfig, nesting } = spec.config;
-  if (maxConcurrency !== undefined && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)) {
-    throw new DurableConfigError(
-      `${what}: maxConcurrency must be a whole number of 1 or more, got ${maxConcurrency}.`,
-    );
-  }
+  if (maxConcurrency !== undefined)
+    requireWholeNumber(maxConcurrency, 1, `${what}: maxConcurrency`);
   const percentage = completionConfig?.toleratedFailurePercentage;
   if (percentage !== undefined && !(percentage >= 0 && percentage <= 100)) {
     throw new DurableConfigError(
@@ -320,11 +313,7 @@ function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): v
   }
   for (const key of ["minSuccessful", "toleratedFailureCount"] as const) {
     const value = completionConfig?.[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-      throw new DurableConfigError(
-        `${what}: ${key} must be a whole number of 0 or more, got ${value}.`,
-      );
-    }
+    if (value !== undefined) requireWholeNumber(value, 0, `${what}: ${key}`);
   }
   if (nesting !== undefined && !Object.values(NestingType).includes(nesting)) {
     throw new DurableConfigError(

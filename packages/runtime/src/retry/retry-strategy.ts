@@ -1,5 +1,5 @@
 import { durationToSeconds } from "../duration.js";
-import { DurableConfigError } from "../errors.js";
+import { DurableConfigError, requireWholeNumber } from "../errors.js";
 import type { Duration } from "../types/duration.js";
 import type { RetryStrategy } from "../types/retry.js";
 import { applyJitter, JitterStrategy } from "./jitter.js";
@@ -36,24 +36,17 @@ export interface RetryStrategyConfig {
  * });
  */
 export function createRetryStrategy(config: RetryStrategyConfig = {}): RetryStrategy {
-  const maxAttempts = validateMaxAttempts(config.maxAttempts ?? 3, "createRetryStrategy");
-  const initialSeconds = durationToSeconds(
-    config.initialDelay ?? { seconds: 5 },
-    "createRetryStrategy initialDelay",
-  );
-  const maxSeconds = durationToSeconds(
-    config.maxDelay ?? { minutes: 5 },
-    "createRetryStrategy maxDelay",
-  );
   const backoffRate = config.backoffRate ?? 2;
   if (!(backoffRate >= 1)) {
     throw new DurableConfigError(
       `createRetryStrategy: backoffRate must be a number of 1 or more, got ${backoffRate}.`,
     );
   }
-  const jitter = validateJitter(config.jitter ?? JitterStrategy.FULL, "createRetryStrategy");
-  return strategyFrom(config, maxAttempts, jitter, (attempt) =>
-    Math.min(initialSeconds * backoffRate ** (attempt - 1), maxSeconds),
+  return strategyFrom(
+    config,
+    "createRetryStrategy",
+    { maxAttempts: 3, initialDelay: { seconds: 5 } },
+    (attempt, initialSeconds) => initialSeconds * backoffRate ** (attempt - 1),
   );
 }
 
@@ -80,37 +73,44 @@ export interface LinearRetryStrategyConfig
  * const strategy = createLinearRetryStrategy({ maxAttempts: 4, increment: { seconds: 10 } });
  */
 export function createLinearRetryStrategy(config: LinearRetryStrategyConfig = {}): RetryStrategy {
-  const maxAttempts = validateMaxAttempts(config.maxAttempts ?? 6, "createLinearRetryStrategy");
-  const initialSeconds = durationToSeconds(
-    config.initialDelay ?? { seconds: 1 },
-    "createLinearRetryStrategy initialDelay",
-  );
   const incrementSeconds = durationToSeconds(
     config.increment ?? { seconds: 1 },
     "createLinearRetryStrategy increment",
   );
-  const maxSeconds = durationToSeconds(
-    config.maxDelay ?? { minutes: 5 },
-    "createLinearRetryStrategy maxDelay",
-  );
-  const jitter = validateJitter(config.jitter ?? JitterStrategy.FULL, "createLinearRetryStrategy");
-  return strategyFrom(config, maxAttempts, jitter, (attempt) =>
-    Math.min(initialSeconds + incrementSeconds * (attempt - 1), maxSeconds),
+  return strategyFrom(
+    config,
+    "createLinearRetryStrategy",
+    { maxAttempts: 6, initialDelay: { seconds: 1 } },
+    (attempt, initialSeconds) => initialSeconds + incrementSeconds * (attempt - 1),
   );
 }
 
 /**
- * The part every strategy shares: stop after `maxAttempts` or on an error the filters exclude,
- * else jitter the base delay, round it, and keep it at 1 second or more.
+ * The part every strategy shares: the common options, validated (`where` names the builder in
+ * errors); stop after `maxAttempts` or on an error the filters exclude; else cap the base delay
+ * at `maxDelay`, jitter it, round it, and keep it at 1 second or more.
  */
 function strategyFrom(
-  filters: Pick<RetryStrategyConfig, "retryableErrors" | "retryableErrorTypes">,
-  maxAttempts: number,
-  jitter: JitterStrategy,
-  baseDelaySeconds: (attempt: number) => number,
+  config: LinearRetryStrategyConfig,
+  where: string,
+  defaults: { maxAttempts: number; initialDelay: Duration },
+  baseDelaySeconds: (attempt: number, initialSeconds: number) => number,
 ): RetryStrategy {
-  const messages = filters.retryableErrors ?? [];
-  const types = filters.retryableErrorTypes ?? [];
+  const maxAttempts = config.maxAttempts ?? defaults.maxAttempts;
+  requireWholeNumber(maxAttempts, 1, `${where}: maxAttempts`);
+  const jitter = config.jitter ?? JitterStrategy.FULL;
+  if (!Object.values(JitterStrategy).includes(jitter)) {
+    throw new DurableConfigError(
+      `${where}: jitter must be one of ${Object.values(JitterStrategy).join(", ")}, got ${String(jitter)}.`,
+    );
+  }
+  const initialSeconds = durationToSeconds(
+    config.initialDelay ?? defaults.initialDelay,
+    `${where} initialDelay`,
+  );
+  const maxSeconds = durationToSeconds(config.maxDelay ?? { minutes: 5 }, `${where} maxDelay`);
+  const messages = config.retryableErrors ?? [];
+  const types = config.retryableErrorTypes ?? [];
   const isRetryable = (error: Error): boolean => {
     if (messages.length === 0 && types.length === 0) return true;
     const byMessage = messages.some((filter) =>
@@ -120,27 +120,10 @@ function strategyFrom(
   };
   return (error, attemptCount) => {
     if (attemptCount >= maxAttempts || !isRetryable(error)) return { shouldRetry: false };
-    const jittered = applyJitter(baseDelaySeconds(attemptCount), jitter, Math.random);
+    const base = Math.min(baseDelaySeconds(attemptCount, initialSeconds), maxSeconds);
+    const jittered = applyJitter(base, jitter, Math.random);
     return { shouldRetry: true, delay: { seconds: Math.max(1, Math.round(jittered)) } };
   };
-}
-
-function validateMaxAttempts(value: number, where: string): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new DurableConfigError(
-      `${where}: maxAttempts must be a whole number of 1 or more, got ${value}.`,
-    );
-  }
-  return value;
-}
-
-function validateJitter(value: JitterStrategy, where: string): JitterStrategy {
-  if (!Object.values(JitterStrategy).includes(value)) {
-    throw new DurableConfigError(
-      `${where}: jitter must be one of ${Object.values(JitterStrategy).join(", ")}, got ${String(value)}.`,
-    );
-  }
-  return value;
 }
 
 /**

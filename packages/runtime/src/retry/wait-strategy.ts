@@ -1,5 +1,5 @@
 import { durationToSeconds } from "../duration.js";
-import { DurableConfigError } from "../errors.js";
+import { DurableConfigError, requireWholeNumber } from "../errors.js";
 import type { Duration } from "../types/duration.js";
 import type { WaitStrategy } from "../types/wait-for-condition.js";
 import { applyJitter, JitterStrategy } from "./jitter.js";
@@ -35,11 +35,7 @@ export function createWaitStrategy<T>(config: WaitStrategyConfig<T>): WaitStrate
     );
   }
   const maxAttempts = config.maxAttempts ?? 60;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new DurableConfigError(
-      `createWaitStrategy: maxAttempts must be a whole number of 1 or more, got ${maxAttempts}.`,
-    );
-  }
+  requireWholeNumber(maxAttempts, 1, "createWaitStrategy: maxAttempts");
   const initialSeconds = durationToSeconds(
     config.initialDelay ?? { seconds: 5 },
     "createWaitStrategy initialDelay",
