@@ -39,3 +39,8 @@ export function durationToSeconds(duration: Duration, what: string): number {
   }
   return total;
 }
+
+/** {@link durationToSeconds} of a duration that may be left out. */
+export function optionalSeconds(duration: Duration | undefined, what: string): number | undefined {
+  return duration === undefined ? undefined : durationToSeconds(duration, what);
+}

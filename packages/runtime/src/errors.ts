@@ -172,9 +172,10 @@ export class StepInterruptedError extends Error {
   override readonly name = "StepInterruptedError";
   readonly operationId: string;
 
-  constructor(operationId: string, stepName: string | undefined) {
+  /** `what` names the step as messages do: `Step "charge"`. */
+  constructor(operationId: string, what: string) {
     super(
-      `Step ${describeName(stepName, operationId)} was interrupted: an earlier invocation started it and did not finish. ` +
+      `${what} was interrupted: an earlier invocation started it and did not finish. ` +
         "With AtMostOncePerRetry semantics it is not run again in the same attempt.",
     );
     this.operationId = operationId;
@@ -271,10 +272,6 @@ export class PayloadTooLargeError extends Error {
 function describe(signature: OperationSignature): string {
   const kind = signature.subType ?? signature.type;
   return signature.name === undefined ? `${kind} (unnamed)` : `${kind} "${signature.name}"`;
-}
-
-function describeName(name: string | undefined, operationId: string): string {
-  return name === undefined ? operationId : `"${name}" (${operationId})`;
 }
 
 /**

@@ -3,14 +3,9 @@ import { classifyClientError } from "./checkpoint/classify.js";
 import { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
 import { currentLoggerConfig } from "./configure.js";
 import { DurableContextImpl } from "./context/durable-context.js";
-import { runInScope } from "./context/scope.js";
-import {
-  DurableExecutionClientError,
-  InvalidInvocationEventError,
-  SerdesError,
-  toErrorObject,
-} from "./errors.js";
-import { Invocation, type Termination } from "./execution/invocation.js";
+import { runInContext } from "./context/scope.js";
+import { InvalidInvocationEventError, SerdesError, toErrorObject } from "./errors.js";
+import { classifyFatal, Invocation, type Termination } from "./execution/invocation.js";
 import { OperationLog } from "./replay/operation-log.js";
 import type { DurableExecutionClient } from "./types/client.js";
 import type {
@@ -54,13 +49,13 @@ export function withDurableExecution<Input = unknown, Output = unknown>(
     }
     const invocation = new Invocation(
       input.DurableExecutionArn,
-      lambdaContext?.awsRequestId,
+      lambdaContext,
       log,
       client,
       input.CheckpointToken,
       currentLoggerConfig(),
     );
-    const root = new DurableContextImpl(invocation, lambdaContext, log.size > 1);
+    const root = new DurableContextImpl(invocation, log.size > 1);
 
     let userInput: Input;
     try {
@@ -73,11 +68,7 @@ export function withDurableExecution<Input = unknown, Output = unknown>(
     }
 
     const user = Promise.resolve()
-      .then(() =>
-        runInScope({ kind: "context", context: root, contextId: root.contextId }, () =>
-          handler(userInput, root),
-        ),
-      )
+      .then(() => runInContext(root, () => handler(userInput, root)))
       .then(
         (value): Outcome => ({ kind: "returned", value }),
         (error: unknown): Outcome => ({ kind: "threw", error }),
@@ -97,49 +88,49 @@ async function finish(
   invocation: Invocation,
   execution: Operation,
 ): Promise<DurableInvocationOutput> {
-  switch (outcome.kind) {
-    case "suspend":
-      return { Status: "PENDING" };
-    case "fail-invocation":
-      throw outcome.error;
-    case "fail-execution":
-      return { Status: "FAILED", Error: toErrorObject(outcome.error) };
-    case "threw": {
-      if (outcome.error instanceof SerdesError) throw outcome.error;
-      if (
-        outcome.error instanceof DurableExecutionClientError &&
-        outcome.error.scope === "INVOCATION"
-      ) {
-        throw outcome.error;
-      }
-      const drained = await drain(invocation);
-      if (drained !== undefined) return finish(drained, invocation, execution);
-      return { Status: "FAILED", Error: toErrorObject(outcome.error) };
-    }
-    case "returned": {
-      let result: string | undefined;
-      try {
-        result = outcome.value === undefined ? undefined : JSON.stringify(outcome.value);
-      } catch (error) {
-        throw new SerdesError(`The handler's result could not be serialized: ${String(error)}`, {
-          cause: error,
-        });
-      }
-      if (result !== undefined && result.length > MAX_RESPONSE_RESULT_CHARS) {
-        // protocol.md §5: a result too large for the response goes into the checkpoint log.
-        void invocation.checkpointer.enqueue({
-          Id: execution.Id,
-          Type: "EXECUTION",
-          Action: "SUCCEED",
-          Payload: result,
-        });
-        result = "";
-      }
-      const drained = await drain(invocation);
-      if (drained !== undefined) return finish(drained, invocation, execution);
-      return { Status: "SUCCEEDED", Result: result };
-    }
+  if (outcome.kind === "suspend") return { Status: "PENDING" };
+  if (outcome.kind === "fail-invocation") throw outcome.error;
+  if (outcome.kind === "fail-execution") {
+    return { Status: "FAILED", Error: toErrorObject(outcome.error) };
   }
+  let response: DurableInvocationOutput;
+  if (outcome.kind === "threw") {
+    // Errors Lambda must retry end the invocation, not the execution.
+    if (classifyFatal(outcome.error).kind === "fail-invocation") throw outcome.error;
+    response = { Status: "FAILED", Error: toErrorObject(outcome.error) };
+  } else {
+    response = { Status: "SUCCEEDED", Result: resultPayload(outcome.value, invocation, execution) };
+  }
+  // What the handler queued is sent before Lambda hears the outcome.
+  const drained = await drain(invocation);
+  return drained === undefined ? response : finish(drained, invocation, execution);
+}
+
+/**
+ * The handler's result as JSON. One too large for the response goes into the checkpoint log
+ * instead, and the response carries "" (protocol.md §5).
+ */
+function resultPayload(
+  value: unknown,
+  invocation: Invocation,
+  execution: Operation,
+): string | undefined {
+  let result: string | undefined;
+  try {
+    result = value === undefined ? undefined : JSON.stringify(value);
+  } catch (error) {
+    throw new SerdesError(`The handler's result could not be serialized: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  if (result === undefined || result.length <= MAX_RESPONSE_RESULT_CHARS) return result;
+  void invocation.checkpointer.enqueue({
+    Id: execution.Id,
+    Type: "EXECUTION",
+    Action: "SUCCEED",
+    Payload: result,
+  });
+  return "";
 }
 
 /** Waits for queued checkpoints; returns the termination if the invocation ended meanwhile. */

@@ -90,7 +90,6 @@ export class DurableContextImpl implements DurableContext {
 
   constructor(
     readonly invocation: Invocation,
-    readonly lambdaContext: unknown,
     replaying: boolean,
     prefix = "",
     /** The wire id the operations of this context carry as `ParentId`. */
@@ -108,6 +107,10 @@ export class DurableContextImpl implements DurableContext {
       () => this.#replaying,
     );
     this.promise = createPromiseCombinators(this);
+  }
+
+  get lambdaContext(): unknown {
+    return this.invocation.lambdaContext;
   }
 
   /** "root", or the step id of the CONTEXT operation this context belongs to. */
@@ -326,7 +329,6 @@ export class DurableContextImpl implements DurableContext {
   ): DurableContextImpl {
     const child = new DurableContextImpl(
       this.invocation,
-      this.lambdaContext,
       replaying,
       `${stepId}-`,
       parentId,
@@ -362,7 +364,7 @@ export class DurableContextImpl implements DurableContext {
     }
     if (scope.context !== this) {
       throw new ContextUsageError(
-        `${what} was started on a parent or sibling context inside child context ${scope.contextId}. Inside runInChildContext, use the child context your function receives.`,
+        `${what} was started on a parent or sibling context inside child context ${scope.context.contextId}. Inside runInChildContext, use the child context your function receives.`,
       );
     }
   }

@@ -5,13 +5,19 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * start durable operations), or the body of a context.
  */
 export type Scope =
-  | { kind: "step"; operationId: string; what: string }
-  | { kind: "context"; context: object; contextId: string };
+  | { kind: "step"; what: string }
+  | { kind: "context"; context: { readonly contextId: string } };
 
 const storage = new AsyncLocalStorage<Scope>();
 
-export function runInScope<T>(scope: Scope, fn: () => T): T {
-  return storage.run(scope, fn);
+/** Runs a step body; `what` names the step in misuse errors. */
+export function runInStep<T>(what: string, fn: () => T): T {
+  return storage.run({ kind: "step", what }, fn);
+}
+
+/** Runs the body of a context: the handler, a child context's function, a batch unit. */
+export function runInContext<T>(context: { readonly contextId: string }, fn: () => T): T {
+  return storage.run({ kind: "context", context }, fn);
 }
 
 export function currentScope(): Scope | undefined {

@@ -1,14 +1,17 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import { Checkpointer } from "../checkpoint/checkpointer.js";
+import { never } from "../durable-promise.js";
 import {
   ContextUsageError,
   DurableConfigError,
   DurableExecutionClientError,
+  ensureError,
   NonDeterministicExecutionError,
   SerdesError,
 } from "../errors.js";
 import type { OperationLog } from "../replay/operation-log.js";
 import type { DurableExecutionClient } from "../types/client.js";
+import type { LambdaContext } from "../types/invocation.js";
 import type { LoggerConfig } from "../types/logger.js";
 
 /** How an invocation ends before the handler returns. */
@@ -34,14 +37,18 @@ export class Invocation {
   #waitingOperations = 0;
   #idleCheckScheduled = false;
 
+  readonly requestId: string | undefined;
+
   constructor(
     readonly executionArn: string,
-    readonly requestId: string | undefined,
+    /** The Lambda context of this invocation, when Lambda passed one. */
+    readonly lambdaContext: LambdaContext | undefined,
     readonly log: OperationLog,
     client: DurableExecutionClient,
     checkpointToken: string,
     readonly loggerConfig: LoggerConfig,
   ) {
+    this.requestId = lambdaContext?.awsRequestId;
     this.terminated = new Promise((resolve) => {
       this.#terminate = (termination) => {
         if (this.#over) return;
@@ -65,13 +72,10 @@ export class Invocation {
     return this.#over;
   }
 
-  /** Marks user code running in a step body; call the returned function when it ends. */
+  /** Marks user code running in a step body; call the returned function once, when it ends. */
   enterStep(): () => void {
     this.#runningSteps += 1;
-    let exited = false;
     return () => {
-      if (exited) return;
-      exited = true;
       this.#runningSteps -= 1;
       this.#scheduleIdleCheck();
     };
@@ -102,7 +106,7 @@ export class Invocation {
    */
   halt(error: unknown): Promise<never> {
     this.#terminate(classifyFatal(error));
-    return new Promise<never>(() => {});
+    return never();
   }
 
   /** Routes fatal errors of an operation to {@link halt}; other errors reach user code. */
@@ -138,7 +142,8 @@ function isFatal(error: unknown): boolean {
   );
 }
 
-function classifyFatal(error: unknown): Termination {
+/** How an error user code must not catch ends the invocation. */
+export function classifyFatal(error: unknown): Termination {
   if (error instanceof DurableExecutionClientError && error.scope === "EXECUTION") {
     return { kind: "fail-execution", error };
   }
@@ -147,6 +152,6 @@ function classifyFatal(error: unknown): Termination {
   }
   return {
     kind: "fail-execution",
-    error: error instanceof Error ? error : new Error(String(error)),
+    error: ensureError(error),
   };
 }

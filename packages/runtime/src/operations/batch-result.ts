@@ -1,11 +1,6 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { BatchCompletionError, ChildContextError } from "../errors.js";
-import {
-  type BatchItem,
-  BatchItemStatus,
-  type BatchResult,
-  type CompletionReason,
-} from "../types/batch.js";
+import type { BatchItem, BatchItemStatus, BatchResult, CompletionReason } from "../types/batch.js";
 import type { Serdes } from "../types/serdes.js";
 
 /** A `BatchResult` over a fixed list of items. */
@@ -36,21 +31,24 @@ export class BatchResultImpl<T> implements BatchResult<T> {
   }
 
   get status(): "SUCCEEDED" | "FAILED" {
-    if (this.completionReason === "CUSTOM_COMPLETION_FAILED") return "FAILED";
-    if (this.completionReason === "CUSTOM_COMPLETION_SUCCEEDED") return "SUCCEEDED";
-    return this.hasFailure ? "FAILED" : "SUCCEEDED";
+    // A custom completion's verdict stands; otherwise any failed item fails the batch.
+    const reason = this.completionReason;
+    const failed =
+      reason === "CUSTOM_COMPLETION_FAILED" ||
+      (reason !== "CUSTOM_COMPLETION_SUCCEEDED" && this.hasFailure);
+    return failed ? "FAILED" : "SUCCEEDED";
   }
 
   succeeded(): BatchItem<T>[] {
-    return this.#withStatus(BatchItemStatus.SUCCEEDED);
+    return this.#withStatus("SUCCEEDED");
   }
 
   failed(): BatchItem<T>[] {
-    return this.#withStatus(BatchItemStatus.FAILED);
+    return this.#withStatus("FAILED");
   }
 
   started(): BatchItem<T>[] {
-    return this.#withStatus(BatchItemStatus.STARTED);
+    return this.#withStatus("STARTED");
   }
 
   #withStatus(status: BatchItemStatus): BatchItem<T>[] {
@@ -111,8 +109,8 @@ export function batchSummary(
 ): string {
   const statuses = Array.from({ length: itemCount }, () => "-");
   for (const item of result.all) {
-    if (item.status === BatchItemStatus.SUCCEEDED) statuses[item.index] = "S";
-    if (item.status === BatchItemStatus.FAILED) statuses[item.index] = "F";
+    if (item.status === "SUCCEEDED") statuses[item.index] = "S";
+    if (item.status === "FAILED") statuses[item.index] = "F";
   }
   return JSON.stringify({
     type,

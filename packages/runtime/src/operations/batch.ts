@@ -1,6 +1,6 @@
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { wireId } from "../context/operation-id.js";
-import { runInScope } from "../context/scope.js";
+import { runInContext } from "../context/scope.js";
 import {
   ChildContextError,
   DurableConfigError,
@@ -9,18 +9,16 @@ import {
   requireFunction,
   requireWholeNumber,
 } from "../errors.js";
-import {
-  type BatchCompletionDecision,
-  type BatchItem,
-  BatchItemStatus,
-  type BatchResult,
-  type CompletionConfig,
+import type {
+  BatchCompletionDecision,
+  BatchItem,
+  BatchResult,
+  CompletionConfig,
   CompletionReason,
-  type MapConfig,
-  type MapFunction,
-  NestingType,
-  type ParallelBranch,
-  type ParallelConfig,
+  MapConfig,
+  MapFunction,
+  ParallelBranch,
+  ParallelConfig,
 } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
 import {
@@ -148,7 +146,7 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
       // Units still running are cut off: whatever they checkpoint from now on is dropped.
       // Unit i runs at position i + 1 of the batch's context.
       for (const item of items) {
-        if (item.status === BatchItemStatus.STARTED) batch.childAt(item.index + 1)?.close();
+        if (item.status === "STARTED") batch.childAt(item.index + 1)?.close();
       }
       resolve(new BatchResultImpl(items, reason));
     };
@@ -156,14 +154,14 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
     const startMore = () => {
       while (!finished && active < maxConcurrency && items.length < units.length) {
         const index = items.length;
-        items.push({ index, status: BatchItemStatus.STARTED });
+        items.push({ index, status: "STARTED" });
         active += 1;
         void runUnit(batch, spec, index).then((item) => {
           if (finished) return;
           items[index] = item;
           active -= 1;
           counts.completed += 1;
-          if (item.status === BatchItemStatus.SUCCEEDED) counts.success += 1;
+          if (item.status === "SUCCEEDED") counts.success += 1;
           else counts.failure += 1;
           const reason = completionReason(counts, config.completionConfig);
           if (reason === undefined) startMore();
@@ -172,7 +170,7 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
       }
     };
 
-    if (units.length === 0) finish(CompletionReason.ALL_COMPLETED);
+    if (units.length === 0) finish("ALL_COMPLETED");
     else startMore();
   });
 }
@@ -196,7 +194,7 @@ async function rebuildUnits<T>(
     if (finished) items.push(await runUnit(batch, spec, index));
     else batch.skipPosition();
   }
-  const failure = items.filter((item) => item.status === BatchItemStatus.FAILED).length;
+  const failure = items.filter((item) => item.status === "FAILED").length;
   const counts = {
     success: items.length - failure,
     failure,
@@ -206,7 +204,7 @@ async function rebuildUnits<T>(
   const reason =
     summary.completionReason ??
     completionReason(counts, spec.config.completionConfig) ??
-    CompletionReason.ALL_COMPLETED;
+    "ALL_COMPLETED";
   return new BatchResultImpl(items, reason);
 }
 
@@ -218,17 +216,17 @@ function runUnit<T>(
 ): Promise<BatchItem<T>> {
   const unit = spec.units[index]!;
   const running =
-    spec.config.nesting === NestingType.FLAT
+    spec.config.nesting === "FLAT"
       ? runVirtualUnit(batch, unit)
       : batch.runInChildContext(unit.name, unit.run, {
           subType: spec.unitSubType,
           serdes: spec.config.itemSerdes,
         });
   return running.then(
-    (result): BatchItem<T> => ({ index, status: BatchItemStatus.SUCCEEDED, result }),
+    (result): BatchItem<T> => ({ index, status: "SUCCEEDED", result }),
     (error: unknown): BatchItem<T> => ({
       index,
-      status: BatchItemStatus.FAILED,
+      status: "FAILED",
       error: asChildError(error),
     }),
   );
@@ -241,10 +239,7 @@ function runUnit<T>(
 async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>): Promise<T> {
   const unitContext = batch.virtualChild();
   try {
-    return await runInScope(
-      { kind: "context", context: unitContext, contextId: unitContext.contextId },
-      () => unit.run(unitContext),
-    );
+    return await runInContext(unitContext, () => unit.run(unitContext));
   } catch (error) {
     if (batch.invocation.isOver) throw error;
     throw asChildError(error);
@@ -271,10 +266,10 @@ function completionReason(
     });
     if (decision.complete) {
       return decision.outcome === "FAILED"
-        ? CompletionReason.CUSTOM_COMPLETION_FAILED
-        : CompletionReason.CUSTOM_COMPLETION_SUCCEEDED;
+        ? "CUSTOM_COMPLETION_FAILED"
+        : "CUSTOM_COMPLETION_SUCCEEDED";
     }
-    return counts.completed === counts.total ? CompletionReason.ALL_COMPLETED : undefined;
+    return counts.completed === counts.total ? "ALL_COMPLETED" : undefined;
   }
   const noCriteria =
     minSuccessful === undefined &&
@@ -285,11 +280,11 @@ function completionReason(
     counts.failure > maxFailures ||
     (counts.failure / counts.total) * 100 > (toleratedFailurePercentage ?? 100)
   ) {
-    return CompletionReason.FAILURE_TOLERANCE_EXCEEDED;
+    return "FAILURE_TOLERANCE_EXCEEDED";
   }
-  if (counts.completed === counts.total) return CompletionReason.ALL_COMPLETED;
+  if (counts.completed === counts.total) return "ALL_COMPLETED";
   if (minSuccessful !== undefined && counts.success >= minSuccessful) {
-    return CompletionReason.MIN_SUCCESSFUL_REACHED;
+    return "MIN_SUCCESSFUL_REACHED";
   }
   return undefined;
 }
@@ -315,7 +310,7 @@ function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): v
     const value = completionConfig?.[key];
     if (value !== undefined) requireWholeNumber(value, 0, `${what}: ${key}`);
   }
-  if (nesting !== undefined && !Object.values(NestingType).includes(nesting)) {
+  if (nesting !== undefined && nesting !== "NESTED" && nesting !== "FLAT") {
     throw new DurableConfigError(
       `${what}: nesting must be NESTED or FLAT, got ${String(nesting)}.`,
     );

@@ -2,12 +2,13 @@ import type { Operation } from "@aws-sdk/client-lambda";
 import { currentCallbackDeserializer } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { DurablePromise, never } from "../durable-promise.js";
-import { durationToSeconds } from "../duration.js";
+import { optionalSeconds } from "../duration.js";
 import {
   CallbackError,
   CallbackExternalError,
   CallbackSubmitterError,
   CallbackTimeoutError,
+  describeCall,
   operationErrorFromObject,
   StepError,
 } from "../errors.js";
@@ -35,13 +36,9 @@ export async function runCreateCallback<T>(
   name: string | undefined,
   config: CreateCallbackConfig<T>,
 ): Promise<[DurablePromise<T>, string]> {
-  const what = name === undefined ? "createCallback" : `createCallback "${name}"`;
-  const timeout =
-    config.timeout === undefined ? undefined : durationToSeconds(config.timeout, `${what} timeout`);
-  const heartbeat =
-    config.heartbeatTimeout === undefined
-      ? undefined
-      : durationToSeconds(config.heartbeatTimeout, `${what} heartbeatTimeout`);
+  const what = describeCall("createCallback", name);
+  const timeout = optionalSeconds(config.timeout, `${what} timeout`);
+  const heartbeat = optionalSeconds(config.heartbeatTimeout, `${what} heartbeatTimeout`);
   const operation = context.begin("CALLBACK", "Callback", name);
   const { invocation } = context;
   if (operation.record === undefined) {

@@ -5,7 +5,7 @@ import type {
   DurableContextImpl,
   OperationHandle,
 } from "../context/durable-context.js";
-import { runInScope } from "../context/scope.js";
+import { runInContext } from "../context/scope.js";
 import { ChildContextError, ensureError, toErrorObject } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { ChildContextConfig, ChildContextFunction } from "../types/child-context.js";
@@ -46,9 +46,7 @@ export async function runChildContext<T>(
   const child = parent.child(operation, mode);
   let value: T;
   try {
-    value = await runInScope({ kind: "context", context: child, contextId: child.contextId }, () =>
-      fn(child),
-    );
+    value = await runInContext(child, () => fn(child));
   } catch (thrown) {
     if (invocation.isOver) throw thrown;
     const error = ensureError(thrown);

@@ -1,7 +1,7 @@
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
-import { runInScope } from "../context/scope.js";
+import { runInStep } from "../context/scope.js";
 import { never } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
 import {
@@ -13,10 +13,10 @@ import {
   toErrorObject,
 } from "../errors.js";
 import { createLogger } from "../logger.js";
-import { retryPresets } from "../retry/retry-strategy.js";
+import { defaultRetryStrategy } from "../retry/retry-strategy.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
-import { type StepConfig, type StepFunction, StepSemantics } from "../types/step.js";
+import type { StepConfig, StepFunction } from "../types/step.js";
 
 /** The largest result one operation may checkpoint (protocol.md §7). */
 export const MAX_OPERATION_PAYLOAD_BYTES = 256 * 1024;
@@ -32,14 +32,14 @@ export function runStep<T>(
   fn: StepFunction<T>,
   config: StepConfig<T>,
 ): Promise<T> {
-  const retryStrategy = config.retryStrategy ?? retryPresets.default;
-  const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+  const retryStrategy = config.retryStrategy ?? defaultRetryStrategy;
+  const atMostOnce = config.semantics === "AT_MOST_ONCE_PER_RETRY";
   const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
 
   return runAttempts(context, operation, serdes, StepError, async (record, attempt) => {
     let failure: Error;
     if (record?.Status === "STARTED" && atMostOnce) {
-      failure = new StepInterruptedError(operation.id, operation.name);
+      failure = new StepInterruptedError(operation.id, operation.what);
     } else {
       // A STARTED step is already started: the service accepts no second START for it.
       if (record?.Status !== "STARTED") {
@@ -146,10 +146,7 @@ export async function runBody<T>(
   );
   const exit = invocation.enterStep();
   try {
-    const value = await runInScope(
-      { kind: "step", operationId: operation.id, what: operation.what },
-      () => fn({ logger, attempt }),
-    );
+    const value = await runInStep(operation.what, () => fn({ logger, attempt }));
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: ensureError(error) };

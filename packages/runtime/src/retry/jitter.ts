@@ -11,12 +11,6 @@ export type JitterStrategy = (typeof JitterStrategy)[keyof typeof JitterStrategy
 
 /** Applies a jitter strategy to a delay in seconds. */
 export function applyJitter(seconds: number, jitter: JitterStrategy, random: () => number): number {
-  switch (jitter) {
-    case "NONE":
-      return seconds;
-    case "FULL":
-      return random() * seconds;
-    case "HALF":
-      return seconds / 2 + (random() * seconds) / 2;
-  }
+  if (jitter === "NONE") return seconds;
+  return jitter === "FULL" ? random() * seconds : seconds / 2 + (random() * seconds) / 2;
 }

@@ -126,24 +126,26 @@ function strategyFrom(
   };
 }
 
+/** What a step without a `retryStrategy` uses: 6 attempts, 5 s doubling to 60 s, full jitter. */
+export const defaultRetryStrategy: RetryStrategy = /* @__PURE__ */ createRetryStrategy({
+  maxAttempts: 6,
+  initialDelay: { seconds: 5 },
+  maxDelay: { seconds: 60 },
+  backoffRate: 2,
+  jitter: "FULL",
+});
+
 /**
- * Ready-made strategies. `default` is what a step without a `retryStrategy` uses: 6 attempts,
- * 5 s initial delay, 60 s at most, doubling, full jitter. `linear` waits 1, 2, 3, 4, 5 seconds
- * between 6 attempts; `noRetry` makes the first failure final.
+ * Ready-made strategies. `default` is what a step without a `retryStrategy` uses; `linear` waits
+ * 1, 2, 3, 4, 5 seconds between 6 attempts; `noRetry` makes the first failure final.
  */
 export const retryPresets = {
-  default: createRetryStrategy({
-    maxAttempts: 6,
-    initialDelay: { seconds: 5 },
-    maxDelay: { seconds: 60 },
-    backoffRate: 2,
-    jitter: JitterStrategy.FULL,
-  }),
-  linear: createLinearRetryStrategy({
+  default: defaultRetryStrategy,
+  linear: /* @__PURE__ */ createLinearRetryStrategy({
     maxAttempts: 6,
     initialDelay: { seconds: 1 },
     increment: { seconds: 1 },
-    jitter: JitterStrategy.NONE,
+    jitter: "NONE",
   }),
-  noRetry: createRetryStrategy({ maxAttempts: 1 }),
+  noRetry: /* @__PURE__ */ createRetryStrategy({ maxAttempts: 1 }),
 } satisfies Record<string, RetryStrategy>;
