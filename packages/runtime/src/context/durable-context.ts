@@ -301,6 +301,17 @@ export class DurableContextImpl implements DurableContext {
     };
   }
 
+  /**
+   * Waits until the service finishes operation `id`: anything but STARTED or PENDING. In rebuild
+   * mode an unfinished operation never finishes, since nothing runs again (protocol.md §5).
+   */
+  waitForOutcome(id: string): Promise<Operation> {
+    const finished = (record: Operation | undefined) =>
+      record !== undefined && record.Status !== "STARTED" && record.Status !== "PENDING";
+    if (this.mode === "rebuild" && !finished(this.invocation.log.get(id))) return never();
+    return this.invocation.waitForService(id, finished);
+  }
+
   /** Passes over a position without an operation (a batch unit that never finished). */
   skipPosition(): void {
     this.#counter += 1;

@@ -57,18 +57,9 @@ export async function runCreateCallback<T>(
     throw new CallbackError(`${operation.what}: the service returned no callback id.`);
   }
   const serdes = (config.serdes ?? currentCallbackDeserializer()) as Serdes<T>;
-  const answer = async (): Promise<T> => {
-    const record =
-      context.mode === "rebuild" && !isFinished(invocation.log.get(operation.id))
-        ? await never<Operation>()
-        : await invocation.waitForService(operation.id, isFinished);
-    return callbackOutcome(record, serdes, operation);
-  };
+  const answer = async (): Promise<T> =>
+    callbackOutcome(await context.waitForOutcome(operation.id), serdes, operation);
   return [new DurablePromise(() => invocation.guard(answer()), false), callbackId];
-}
-
-function isFinished(record: Operation | undefined): boolean {
-  return record !== undefined && record.Status !== "STARTED" && record.Status !== "PENDING";
 }
 
 async function callbackOutcome<T>(

@@ -1,6 +1,5 @@
 import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
-import { never } from "../durable-promise.js";
 import { InvokeError } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { InvokeConfig } from "../types/invoke.js";
@@ -20,33 +19,18 @@ export async function runInvoke<I, O>(
   input: I,
   config: InvokeConfig<I, O>,
 ): Promise<O> {
-  const { invocation } = context;
   const resultSerdes = (config.resultSerdes ?? currentDefaultSerdes()) as Serdes<O>;
-  let record = operation.record;
-  if (record === undefined) {
-    if (context.mode === "rebuild") return never();
+  if (operation.record === undefined && context.mode !== "rebuild") {
     const payloadSerdes = (config.payloadSerdes ?? currentDefaultSerdes()) as Serdes<I>;
     const payload = await serializeWith(payloadSerdes, input, operation);
     void context.enqueue({
       ...operation.update,
       Action: "START",
       Payload: payload,
-      ChainedInvokeOptions: {
-        FunctionName: functionName,
-        TenantId: config.tenantId,
-      },
+      ChainedInvokeOptions: { FunctionName: functionName, TenantId: config.tenantId },
     });
   }
-  if (
-    context.mode === "rebuild" &&
-    (record?.Status === "STARTED" || record?.Status === "PENDING")
-  ) {
-    return never();
-  }
-  record = await invocation.waitForService(
-    operation.id,
-    (r) => r.Status !== "STARTED" && r.Status !== "PENDING",
-  );
+  const record = await context.waitForOutcome(operation.id);
   if (record.Status === "SUCCEEDED") {
     return deserializeWith(resultSerdes, record.ChainedInvokeDetails?.Result, operation);
   }

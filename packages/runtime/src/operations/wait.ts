@@ -1,6 +1,6 @@
 import type { DurableContextImpl } from "../context/durable-context.js";
-import { never } from "../durable-promise.js";
 import { durationToSeconds } from "../duration.js";
+import { describeCall } from "../errors.js";
 import type { Duration } from "../types/duration.js";
 
 /**
@@ -12,17 +12,14 @@ export async function runWait(
   name: string | undefined,
   duration: Duration,
 ): Promise<void> {
-  const seconds = durationToSeconds(duration, name === undefined ? "wait" : `wait "${name}"`);
+  const seconds = durationToSeconds(duration, describeCall("wait", name));
   const operation = context.begin("WAIT", "Wait", name);
-  const { invocation } = context;
-  if (operation.record?.Status === "SUCCEEDED") return;
-  if (context.mode === "rebuild") return never();
-  if (operation.record === undefined) {
+  if (operation.record === undefined && context.mode !== "rebuild") {
     void context.enqueue({
       ...operation.update,
       Action: "START",
       WaitOptions: { WaitSeconds: seconds },
     });
   }
-  await invocation.waitForService(operation.id, (record) => record.Status !== "STARTED");
+  await context.waitForOutcome(operation.id);
 }
