@@ -110,8 +110,10 @@ export async function benchReplay(
       officialCheckpoints: 0,
     };
     for (const flavor of ["ours", "official"] as const) {
-      // Warm-up: enough replayed operations for the JIT to settle, whatever N is.
-      for (let i = 0; i < options.warmupOps / n; i++) await replayOnce(workflows, flavor, n);
+      // Warm-up: enough replayed operations for the JIT to settle, and at least three runs so
+      // that a large N is not timed while the heap still grows to its size.
+      const warmups = Math.max(options.runs > 1 ? 3 : 0, Math.ceil(options.warmupOps / n));
+      for (let i = 0; i < warmups; i++) await replayOnce(workflows, flavor, n);
       const times: number[] = [];
       let checkpoints = 0;
       for (let i = 0; i < options.runs; i++) {
