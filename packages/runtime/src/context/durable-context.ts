@@ -145,10 +145,10 @@ export class DurableContextImpl implements DurableContext {
     fnOrConfig?: StepFunction<T> | StepConfig<T>,
     maybeConfig?: StepConfig<T>,
   ): DurablePromise<T> {
-    const [name, fn, config = {}] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
+    const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
     return this.operation(() => {
       requireFunction(fn, "step", name);
-      return runStep(this, this.begin("STEP", "Step", name), fn, config);
+      return runStep(this, this.begin("STEP", "Step", name), fn, config ?? {});
     });
   }
 
@@ -168,11 +168,11 @@ export class DurableContextImpl implements DurableContext {
     fnOrConfig?: ChildContextFunction<T> | ChildContextConfig<T>,
     maybeConfig?: ChildContextConfig<T>,
   ): DurablePromise<T> {
-    const [name, fn, config = {}] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
+    const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
     return this.operation(() => {
       requireFunction(fn, "runInChildContext", name);
-      const operation = this.begin("CONTEXT", config.subType ?? "RunInChildContext", name);
-      return runChildContext(this, operation, fn, config);
+      const operation = this.begin("CONTEXT", config?.subType ?? "RunInChildContext", name);
+      return runChildContext(this, operation, fn, config ?? {});
     });
   }
 
@@ -180,9 +180,9 @@ export class DurableContextImpl implements DurableContext {
     nameOrConfig?: string | CreateCallbackConfig<T>,
     maybeConfig?: CreateCallbackConfig<T>,
   ): DurablePromise<[DurablePromise<T>, string]> {
-    const [name, config = {}] =
+    const [name, config] =
       typeof nameOrConfig === "object" ? [undefined, nameOrConfig] : [nameOrConfig, maybeConfig];
-    return this.operation(() => runCreateCallback<T>(this, name, config));
+    return this.operation(() => runCreateCallback<T>(this, name, config ?? {}));
   }
 
   waitForCallback<T = string>(
@@ -190,15 +190,11 @@ export class DurableContextImpl implements DurableContext {
     submitterOrConfig?: CallbackSubmitter | WaitForCallbackConfig<T>,
     maybeConfig?: WaitForCallbackConfig<T>,
   ): DurablePromise<T> {
-    const [name, submitter, config = {}] = nameFirst(
-      nameOrSubmitter,
-      submitterOrConfig,
-      maybeConfig,
-    );
+    const [name, submitter, config] = nameFirst(nameOrSubmitter, submitterOrConfig, maybeConfig);
     return this.operation(() => {
       requireFunction(submitter, "waitForCallback", name);
       const operation = this.begin("CONTEXT", "WaitForCallback", name);
-      return runWaitForCallback(this, operation, submitter, config);
+      return runWaitForCallback(this, operation, submitter, config ?? {});
     });
   }
 
@@ -222,7 +218,7 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: InvokeConfig<I, O>,
   ): DurablePromise<O> {
     // As in the official SDK: a string second argument means the name came first.
-    const [name, functionName, input, config = {}] =
+    const [name, functionName, input, config] =
       typeof functionOrInput === "string"
         ? [nameOrFunction, functionOrInput, inputOrConfig as I, maybeConfig]
         : [undefined, nameOrFunction, functionOrInput as I, inputOrConfig as InvokeConfig<I, O>];
@@ -233,7 +229,7 @@ export class DurableContextImpl implements DurableContext {
         );
       }
       const operation = this.begin("CHAINED_INVOKE", "ChainedInvoke", name);
-      return runInvoke(this, operation, functionName, input, config);
+      return runInvoke(this, operation, functionName, input, config ?? {});
     });
   }
 
@@ -243,10 +239,10 @@ export class DurableContextImpl implements DurableContext {
     fnOrConfig?: MapFunction<I, T> | MapConfig<I, T>,
     maybeConfig?: MapConfig<I, T>,
   ): DurablePromise<BatchResult<T>> {
-    const [name, items, fn, config = {}] = Array.isArray(nameOrItems)
+    const [name, items, fn, config] = Array.isArray(nameOrItems)
       ? [undefined, nameOrItems, itemsOrFn as MapFunction<I, T>, fnOrConfig as MapConfig<I, T>]
       : [nameOrItems, itemsOrFn as I[], fnOrConfig as MapFunction<I, T>, maybeConfig];
-    return this.operation(() => runMap(this, name, items, fn, config));
+    return this.operation(() => runMap(this, name, items, fn, config ?? {}));
   }
 
   parallel<T>(
@@ -254,10 +250,10 @@ export class DurableContextImpl implements DurableContext {
     branchesOrConfig?: ParallelBranch<T>[] | ParallelConfig<T>,
     maybeConfig?: ParallelConfig<T>,
   ): DurablePromise<BatchResult<T>> {
-    const [name, branches, config = {}] = Array.isArray(nameOrBranches)
+    const [name, branches, config] = Array.isArray(nameOrBranches)
       ? [undefined, nameOrBranches, branchesOrConfig as ParallelConfig<T>]
       : [nameOrBranches, branchesOrConfig as ParallelBranch<T>[], maybeConfig];
-    return this.operation(() => runParallel(this, name, branches, config));
+    return this.operation(() => runParallel(this, name, branches, config ?? {}));
   }
 
   /**

@@ -56,11 +56,12 @@ export function runMap<I, T>(
     );
   }
   requireFunction(fn, "map", name);
+  const operation = context.begin("CONTEXT", "Map", name);
   const units = items.map((item, index) => ({
     name: config.itemNamer?.(item, index) ?? `map-item-${index}`,
     run: (unitContext: DurableContext) => fn(unitContext, item, index, items),
   }));
-  return runBatch(context, name, { kind: "Map", unitSubType: "MapIteration", units, config });
+  return runBatch(context, operation, { kind: "Map", unitSubType: "MapIteration", units, config });
 }
 
 /** `context.parallel`: one unit per branch, a function or `{ name, func }`. */
@@ -86,7 +87,8 @@ export function runParallel<T>(
     const branchName = typeof branch === "function" ? undefined : branch.name;
     return { name: branchName ?? `parallel-branch-${index}`, run };
   });
-  return runBatch(context, name, {
+  const operation = context.begin("CONTEXT", "Parallel", name);
+  return runBatch(context, operation, {
     kind: "Parallel",
     unitSubType: "ParallelBranch",
     units,
@@ -106,11 +108,10 @@ export function runParallel<T>(
  */
 function runBatch<T>(
   context: DurableContextImpl,
-  name: string | undefined,
+  operation: OperationHandle,
   spec: BatchSpec<T>,
 ): Promise<BatchResult<T>> {
-  validateBatchConfig(spec, name);
-  const operation = context.begin("CONTEXT", spec.kind, name);
+  validateBatchConfig(spec, operation.name);
   const summaryType = spec.kind === "Map" ? "MapResult" : "ParallelResult";
   return runChildContext(
     context,
@@ -156,7 +157,7 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
         const index = items.length;
         items.push({ index, status: "STARTED" });
         active += 1;
-        void runUnit(batch, spec, index).then((item) => {
+        runUnit(batch, spec, index, (item) => {
           if (finished) return;
           items[index] = item;
           active -= 1;
@@ -191,8 +192,11 @@ async function rebuildUnits<T>(
       marker === undefined
         ? recordFinished
         : (marker === "S" || marker === "F") && (record === undefined || recordFinished);
-    if (finished) items.push(await runUnit(batch, spec, index));
-    else batch.skipPosition();
+    if (finished) {
+      items.push(await new Promise<BatchItem<T>>((settle) => runUnit(batch, spec, index, settle)));
+    } else {
+      batch.skipPosition();
+    }
   }
   const failure = items.filter((item) => item.status === "FAILED").length;
   const counts = {
@@ -208,12 +212,13 @@ async function rebuildUnits<T>(
   return new BatchResultImpl(items, reason);
 }
 
-/** Runs unit `index` at the batch context's next position, and reports how it ended. */
+/** Runs unit `index` at the batch context's next position, and tells `settle` how it ended. */
 function runUnit<T>(
   batch: DurableContextImpl,
   spec: BatchSpec<T>,
   index: number,
-): Promise<BatchItem<T>> {
+  settle: (item: BatchItem<T>) => void,
+): void {
   const unit = spec.units[index]!;
   const running =
     spec.config.nesting === "FLAT"
@@ -222,13 +227,9 @@ function runUnit<T>(
           subType: spec.unitSubType,
           serdes: spec.config.itemSerdes,
         });
-  return running.then(
-    (result): BatchItem<T> => ({ index, status: "SUCCEEDED", result }),
-    (error: unknown): BatchItem<T> => ({
-      index,
-      status: "FAILED",
-      error: asChildError(error),
-    }),
+  running.then(
+    (result) => settle({ index, status: "SUCCEEDED", result }),
+    (error: unknown) => settle({ index, status: "FAILED", error: asChildError(error) }),
   );
 }
 
@@ -253,10 +254,10 @@ async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>):
  */
 function completionReason(
   counts: { success: number; failure: number; completed: number; total: number },
-  completion: CompletionConfig = {},
+  completion: CompletionConfig | undefined,
 ): CompletionReason | undefined {
   const { shouldComplete, minSuccessful, toleratedFailureCount, toleratedFailurePercentage } =
-    completion;
+    completion ?? {};
   if (shouldComplete !== undefined) {
     const decision = shouldComplete({
       successCount: counts.success,

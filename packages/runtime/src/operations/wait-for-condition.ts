@@ -4,11 +4,7 @@ import { durationToSeconds } from "../duration.js";
 import { DurableConfigError, toErrorObject, WaitForConditionError } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
-import type {
-  WaitForConditionCheck,
-  WaitForConditionConfig,
-  WaitForConditionDecision,
-} from "../types/wait-for-condition.js";
+import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
 import { runAttempts, runBody } from "./step.js";
 
 /**
@@ -38,16 +34,18 @@ export function runWaitForCondition<T>(
       void context.enqueue({ ...operation.update, Action: "START" });
     const outcome = await runBody(context, operation, (step) => check(state, step), attempt);
     if (!outcome.ok) return { action: "FAIL", error: toErrorObject(outcome.error) };
-    let decision: WaitForConditionDecision;
+    let delaySeconds: number | undefined;
     try {
-      decision = config.waitStrategy(outcome.value, attempt);
+      const decision = config.waitStrategy(outcome.value, attempt);
+      if (decision.shouldContinue) {
+        delaySeconds = durationToSeconds(decision.delay, `${operation.what} delay`);
+      }
     } catch (error) {
       if (error instanceof DurableConfigError) throw error;
       return { action: "FAIL", error: toErrorObject(error) };
     }
     const payload = await serializeWith(serdes, outcome.value, operation);
-    if (!decision.shouldContinue) return { action: "SUCCEED", payload };
-    const delaySeconds = durationToSeconds(decision.delay, `${operation.what} delay`);
+    if (delaySeconds === undefined) return { action: "SUCCEED", payload };
     return { action: "RETRY", payload, delaySeconds };
   });
 }

@@ -2,7 +2,7 @@ import { durationToSeconds } from "../duration.js";
 import { DurableConfigError, requireWholeNumber } from "../errors.js";
 import type { Duration } from "../types/duration.js";
 import type { RetryStrategy } from "../types/retry.js";
-import { applyJitter, JitterStrategy } from "./jitter.js";
+import { applyJitter, JitterStrategy, requireJitter } from "./jitter.js";
 
 /** Options of {@link createRetryStrategy}; every one has the official SDK's default. */
 export interface RetryStrategyConfig {
@@ -98,12 +98,7 @@ function strategyFrom(
 ): RetryStrategy {
   const maxAttempts = config.maxAttempts ?? defaults.maxAttempts;
   requireWholeNumber(maxAttempts, 1, `${where}: maxAttempts`);
-  const jitter = config.jitter ?? JitterStrategy.FULL;
-  if (!Object.values(JitterStrategy).includes(jitter)) {
-    throw new DurableConfigError(
-      `${where}: jitter must be one of ${Object.values(JitterStrategy).join(", ")}, got ${String(jitter)}.`,
-    );
-  }
+  const jitter = requireJitter(config.jitter ?? JitterStrategy.FULL, where);
   const initialSeconds = durationToSeconds(
     config.initialDelay ?? defaults.initialDelay,
     `${where} initialDelay`,

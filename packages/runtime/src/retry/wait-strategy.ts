@@ -2,7 +2,7 @@ import { durationToSeconds } from "../duration.js";
 import { DurableConfigError, requireWholeNumber } from "../errors.js";
 import type { Duration } from "../types/duration.js";
 import type { WaitStrategy } from "../types/wait-for-condition.js";
-import { applyJitter, JitterStrategy } from "./jitter.js";
+import { applyJitter, JitterStrategy, requireJitter } from "./jitter.js";
 
 /** Options of {@link createWaitStrategy}; every one but the predicate has the official default. */
 export interface WaitStrategyConfig<T> {
@@ -45,7 +45,7 @@ export function createWaitStrategy<T>(config: WaitStrategyConfig<T>): WaitStrate
     "createWaitStrategy maxDelay",
   );
   const backoffRate = config.backoffRate ?? 1.5;
-  const jitter = config.jitter ?? JitterStrategy.FULL;
+  const jitter = requireJitter(config.jitter ?? JitterStrategy.FULL, "createWaitStrategy");
   return (state, attempt) => {
     if (!config.shouldContinuePolling(state)) return { shouldContinue: false };
     if (attempt >= maxAttempts) {

@@ -5,6 +5,7 @@ import {
   createRetryStrategy,
   retryPresets,
 } from "../../src/retry/retry-strategy.js";
+import { createWaitStrategy } from "../../src/retry/wait-strategy.js";
 
 const error = new Error("boom");
 
@@ -87,5 +88,16 @@ describe("createLinearRetryStrategy", () => {
     expect([1, 2, 3].map((attempt) => strategy(error, attempt).delay?.seconds)).toEqual([
       10, 20, 25,
     ]);
+  });
+});
+
+describe("createWaitStrategy", () => {
+  it("refuses a jitter it does not know, naming the allowed ones", () => {
+    expect(() =>
+      createWaitStrategy({
+        shouldContinuePolling: () => true,
+        jitter: "half" as JitterStrategy,
+      }),
+    ).toThrow("createWaitStrategy: jitter must be one of NONE, FULL, HALF, got half.");
   });
 });
