@@ -100,37 +100,36 @@ export async function benchReplay(
   workflows: Workflows,
   options: { sizes: number[]; runs: number; warmupOps: number },
 ): Promise<ReplayRow[]> {
-  const rows: ReplayRow[] = [];
+  const flavors = ["ours", "official"] as const;
+  // Warm-up: enough replayed operations for the JIT to settle, and at least three runs so that
+  // a large N is not timed while the heap still grows to its size.
   for (const n of options.sizes) {
-    const row: ReplayRow = {
-      n,
-      oursUsPerOp: 0,
-      officialUsPerOp: 0,
-      oursCheckpoints: 0,
-      officialCheckpoints: 0,
-    };
-    for (const flavor of ["ours", "official"] as const) {
-      // Warm-up: enough replayed operations for the JIT to settle, and at least three runs so
-      // that a large N is not timed while the heap still grows to its size.
-      const warmups = Math.max(options.runs > 1 ? 3 : 0, Math.ceil(options.warmupOps / n));
+    const warmups = Math.max(options.runs > 1 ? 3 : 0, Math.ceil(options.warmupOps / n));
+    for (const flavor of flavors) {
       for (let i = 0; i < warmups; i++) await replayOnce(workflows, flavor, n);
-      const times: number[] = [];
-      let checkpoints = 0;
-      for (let i = 0; i < options.runs; i++) {
+    }
+  }
+  // Timed runs interleave sizes and runtimes, so that a slow spell of the machine lands on all
+  // of them alike instead of on whichever was being measured then.
+  const times = new Map<string, number[]>();
+  const checkpoints = new Map<string, number>();
+  for (let i = 0; i < options.runs; i++) {
+    for (const n of options.sizes) {
+      for (const flavor of flavors) {
         const once = await replayOnce(workflows, flavor, n);
-        times.push(once.ms);
-        checkpoints = once.checkpoints;
-      }
-      const usPerOp = (median(times) * 1000) / n;
-      if (flavor === "ours") {
-        row.oursUsPerOp = usPerOp;
-        row.oursCheckpoints = checkpoints;
-      } else {
-        row.officialUsPerOp = usPerOp;
-        row.officialCheckpoints = checkpoints;
+        const key = `${flavor}:${n}`;
+        times.set(key, [...(times.get(key) ?? []), once.ms]);
+        checkpoints.set(key, once.checkpoints);
       }
     }
-    rows.push(row);
   }
-  return rows;
+  const usPerOp = (flavor: string, n: number) =>
+    (median(times.get(`${flavor}:${n}`) ?? []) * 1000) / n;
+  return options.sizes.map((n) => ({
+    n,
+    oursUsPerOp: usPerOp("ours", n),
+    officialUsPerOp: usPerOp("official", n),
+    oursCheckpoints: checkpoints.get(`ours:${n}`) ?? 0,
+    officialCheckpoints: checkpoints.get(`official:${n}`) ?? 0,
+  }));
 }
