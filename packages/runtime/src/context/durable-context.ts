@@ -302,10 +302,8 @@ export class DurableContextImpl implements DurableContext {
    * mode an unfinished operation never finishes, since nothing runs again (protocol.md §5).
    */
   waitForOutcome(id: string): Promise<Operation> {
-    const finished = (record: Operation | undefined) =>
-      record !== undefined && record.Status !== "STARTED" && record.Status !== "PENDING";
-    if (this.mode === "rebuild" && !finished(this.invocation.log.get(id))) return never();
-    return this.invocation.waitForService(id, finished);
+    if (this.mode === "rebuild" && !isFinished(this.invocation.log.get(id))) return never();
+    return this.invocation.waitForService(id, isFinished);
   }
 
   /** Passes over a position without an operation (a batch unit that never finished). */
@@ -406,6 +404,10 @@ export class DurableContextImpl implements DurableContext {
       this.#replaying = false;
     }
   }
+}
+
+function isFinished(record: Operation | undefined): boolean {
+  return record !== undefined && record.Status !== "STARTED" && record.Status !== "PENDING";
 }
 
 /** Splits `(name?, first, second?)` arguments: the optional name always comes first. */
