@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 
 /** protocol.md §3/§7: operation `Id` and `ParentId`. */
 export const OPERATION_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -84,11 +84,63 @@ export function chainedExecutionName(callerArn: string, operationId: string): st
 }
 
 /**
- * A new callback id (protocol.md §3, design.md): 192 random bits from the system's CSPRNG,
- * base64url (32 characters), so it is unguessable and safe in a URL path unescaped (§8).
+ * The ids the service ties to an operation or an execution, derived from a secret with
+ * HMAC-SHA256: unguessable without the secret (design.md: callback ids of at least 128 random
+ * bits), yet the same in a fork of the service (`DurableExecutionService.fork`), so that a replay
+ * check that redoes an operation in a fork sees the id the first run saw. Each (execution,
+ * operation) gets one callback id and one function call id, and each execution start one ARN, so
+ * no derived id is ever issued twice.
  */
-export function newCallbackId(): string {
-  return randomBytes(24).toString("base64url");
+export class IdSource {
+  readonly #secret: Buffer;
+
+  /** @param secret 32 random bytes by default; a fork passes its parent's. */
+  constructor(secret: Buffer = randomBytes(32)) {
+    this.#secret = secret;
+  }
+
+  /** A source deriving the same ids as this one. */
+  copy(): IdSource {
+    return new IdSource(this.#secret);
+  }
+
+  /** protocol.md §3, §8: 192 bits, base64url (32 characters), safe in a URL path unescaped. */
+  callbackId(executionArn: string, operationId: string): string {
+    return this.derive("callback", executionArn, operationId).subarray(0, 24).toString("base64url");
+  }
+
+  /** The id of a plain function call that a CHAINED_INVOKE makes. */
+  functionCallId(executionArn: string, operationId: string): string {
+    return uuidOf(this.derive("function-call", executionArn, operationId));
+  }
+
+  /** The id in a new execution's ARN and its EXECUTION operation's id. */
+  executionIds(
+    functionArnValue: string,
+    executionName: string,
+    sequence: number,
+  ): { executionId: string; executionOperationId: string } {
+    const key = [functionArnValue, executionName, String(sequence)] as const;
+    return {
+      executionId: uuidOf(this.derive("execution", ...key)),
+      executionOperationId: uuidOf(this.derive("execution-operation", ...key)),
+    };
+  }
+
+  private derive(kind: string, ...parts: string[]): Buffer {
+    return createHmac("sha256", this.#secret)
+      .update([kind, ...parts].join("\n"))
+      .digest();
+  }
+}
+
+/** 16 bytes of `digest` as a version 4 UUID, the shape of Lambda's execution ids. */
+function uuidOf(digest: Buffer): string {
+  const bytes = Buffer.from(digest.subarray(0, 16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
@@ -99,7 +151,13 @@ export function newCheckpointToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** A random UUID, for execution ids, names, EXECUTION operation ids and request ids. */
+/**
+ * Taken when this module loads: a replay check replaces `randomUUID` inside step bodies (its ESM
+ * binding follows), and the service's own ids must stay random.
+ */
+const systemRandomUuid = randomUUID;
+
+/** A random UUID, for generated execution names and request ids. */
 export function newUuid(): string {
-  return randomUUID();
+  return systemRandomUuid();
 }

@@ -39,7 +39,7 @@ import {
 import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
 import { describeValue, errorBytes, errorObjectProblem } from "./fields.js";
 import { FunctionRegistry, type RegisteredFunction } from "./functions.js";
-import { EXECUTION_NAME_PATTERN, executionArn, newUuid } from "./ids.js";
+import { EXECUTION_NAME_PATTERN, executionArn, IdSource, newUuid } from "./ids.js";
 import { MAX_INPUT_PAYLOAD_CHARS, resolveLimits, type ServiceLimits } from "./limits.js";
 import type { ServiceEnvironment } from "./operations/operation-type.js";
 import type {
@@ -87,21 +87,27 @@ export class DurableExecutionService {
   private readonly callbacks: CallbackRegistry;
   private readonly invokes: ChainedInvokes;
   private readonly environment: ServiceEnvironment;
+  private readonly options: ServiceOptions;
+  private readonly ids: IdSource;
   private executionCount = 0;
 
-  constructor(options: ServiceOptions) {
+  /** @param ids where derived ids come from; internal: a fork passes a copy of its parent's. */
+  constructor(options: ServiceOptions, ids = new IdSource()) {
+    this.options = options;
     this.clock = options.clock;
     this.limits = resolveLimits(options.limits);
+    this.ids = ids;
     this.functions = new FunctionRegistry(
       options.region ?? "us-east-1",
       options.accountId ?? "123456789012",
     );
-    this.callbacks = new CallbackRegistry(this.executions, this.limits);
+    this.callbacks = new CallbackRegistry(this.executions, this.limits, this.ids);
     this.invokes = new ChainedInvokes(
       this.functions,
       this.executions,
       (fn, input, executionName, invokedBy, now) =>
         this.createExecution(fn, input, executionName, now, invokedBy).execution,
+      this.ids,
     );
     this.environment = {
       issueCallbackId: (execution, operationId) => this.callbacks.issue(execution, operationId),
@@ -203,15 +209,20 @@ export class DurableExecutionService {
     }
     const executionName = name ?? newUuid();
     this.executionCount += 1;
+    const { executionId, executionOperationId } = this.ids.executionIds(
+      fn.arn,
+      executionName,
+      this.executionCount,
+    );
     const execution = new Execution({
       sequence: this.executionCount,
-      arn: executionArn(fn.arn, executionName, newUuid(), version),
+      arn: executionArn(fn.arn, executionName, executionId, version),
       ...(version === undefined ? {} : { version }),
       name: executionName,
       functionName: fn.name,
       functionArn: fn.arn,
       input: payload,
-      executionOperationId: newUuid(),
+      executionOperationId,
       startTimestamp: now,
       executionTimeoutSeconds: fn.executionTimeoutSeconds,
       retentionPeriodInDays: fn.retentionPeriodInDays,
@@ -224,6 +235,50 @@ export class DurableExecutionService {
     });
     this.executions.add(execution);
     return { execution, alreadyStarted: false };
+  }
+
+  /**
+   * An independent copy of this service as it is now, on its own clock: functions, executions
+   * (an invocation in flight stays in flight, with its token), callbacks and chained invokes.
+   * Ids the service derives for an operation (callback ids, chained executions) come out the same
+   * in the fork as they would here, so a replay check can crash a run at a checkpoint and carry
+   * on from there without running everything before it again.
+   *
+   * @example
+   * const fork = service.fork(new VirtualClock(service.clock.now()));
+   * fork.endInvocation(arn, requestId, { kind: "threw", error: { ErrorType: "Runtime.ExitError" } });
+   */
+  fork(clock: Clock): DurableExecutionService {
+    const copy = new DurableExecutionService({ ...this.options, clock }, this.ids.copy());
+    for (const { name, ...config } of this.functions.all()) copy.functions.register(name, config);
+    for (const execution of this.executions.all(this.clock.now())) {
+      const forked = execution.fork(
+        execution.invokedBy === undefined
+          ? undefined
+          : (child: Execution, at: Date) => copy.invokes.childEnded(child, at),
+      );
+      copy.executions.add(forked);
+      copy.callbacks.adopt(forked);
+    }
+    copy.invokes.copyCallsFrom(this.invokes);
+    copy.executionCount = this.executionCount;
+    return copy;
+  }
+
+  /**
+   * A digest of the state that decides what the service does next (see `Execution.digest`): two
+   * services with equal digests, driven alike, behave alike. With `countFailures`, the failed
+   * invocations in a row count too (they decide when the service gives up on an execution).
+   *
+   * @example
+   * if (fork.stateDigest() === baselineDigest) console.log("the crashed run caught up");
+   */
+  stateDigest(options: { countFailures?: boolean } = {}): string {
+    const parts = this.executions
+      .all(this.clock.now())
+      .map((execution) => execution.digest(options.countFailures === true));
+    parts.push(this.invokes.digest());
+    return parts.join("|");
   }
 
   /**

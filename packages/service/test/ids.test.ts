@@ -4,8 +4,8 @@ import {
   executionArn,
   functionArn,
   functionNameOf,
+  IdSource,
   invokeTargetOf,
-  newCallbackId,
   newCheckpointToken,
 } from "../src/ids.js";
 
@@ -87,9 +87,27 @@ describe("ids", () => {
     expect(chainedExecutionName("arn:other", "c4ca4238a0b92382")).not.toBe(name);
   });
 
-  it("issues callback ids of 192 random bits, base64url", () => {
-    const ids = new Set(Array.from({ length: 1000 }, () => newCallbackId()));
+  it("derives callback ids of 192 bits, base64url, one per operation", () => {
+    const source = new IdSource();
+    const ids = new Set(
+      Array.from({ length: 1000 }, (_, i) => source.callbackId("arn:caller", `op-${i}`)),
+    );
     expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it("derives the same ids in a copy and different ids from another secret", () => {
+    const source = new IdSource();
+    expect(source.copy().callbackId("arn:a", "op")).toBe(source.callbackId("arn:a", "op"));
+    expect(new IdSource().callbackId("arn:a", "op")).not.toBe(source.callbackId("arn:a", "op"));
+    expect(source.callbackId("arn:a", "op")).not.toBe(source.callbackId("arn:b", "op"));
+  });
+
+  it("derives execution ids shaped like UUIDs", () => {
+    const { executionId, executionOperationId } = new IdSource().executionIds("arn:fn", "name", 1);
+    expect(executionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(executionOperationId).not.toBe(executionId);
   });
 });

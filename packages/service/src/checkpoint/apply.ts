@@ -17,6 +17,7 @@ export function applyUpdates(
   for (const update of updates) {
     const operation = operationTypeModule(update.Type)!.apply(update, execution, now, environment);
     changed.add(operation.Id!);
+    execution.noteChanged(operation.Id!);
   }
   return changed;
 }

@@ -11,7 +11,7 @@ import {
   ResourceNotFoundError,
 } from "../errors.js";
 import { describeValue, errorBytes, errorObjectProblem, utf8Bytes } from "../fields.js";
-import { newCallbackId } from "../ids.js";
+import type { IdSource } from "../ids.js";
 import type { ServiceLimits } from "../limits.js";
 import { completeCallback, heartbeatCallback } from "../operations/callback.js";
 import type { Execution } from "./execution.js";
@@ -43,13 +43,13 @@ export class CallbackRegistry {
   constructor(
     private readonly executions: ExecutionStore,
     private readonly limits: ServiceLimits,
+    private readonly ids: IdSource,
   ) {}
 
-  /** A new callback id for the operation. */
+  /** The callback id of the operation: derived, so a fork of the service issues the same one. */
   issue(execution: Execution, operationId: string): string {
-    let id = newCallbackId();
-    // 192 random bits never collide in practice; the check makes uniqueness a guarantee.
-    while (this.owners.has(id)) id = newCallbackId();
+    // An operation starts at most one callback (protocol.md §3), so the id is never reissued.
+    const id = this.ids.callbackId(execution.arn, operationId);
     this.owners.set(id, { executionArn: execution.arn, operationId });
     return id;
   }

@@ -3,7 +3,7 @@ import { copyData } from "../copy.js";
 import { InvalidParameterValueError, ResourceNotFoundError, ServiceError } from "../errors.js";
 import { describeValue, errorObjectProblem } from "../fields.js";
 import type { FunctionRegistry, RegisteredFunction } from "../functions.js";
-import { chainedExecutionName, newUuid } from "../ids.js";
+import { chainedExecutionName, type IdSource } from "../ids.js";
 import { type ChainedInvokeOutcome, completeChainedInvoke } from "../operations/chained-invoke.js";
 import type { InvokeTargetStart } from "../operations/operation-type.js";
 import type { FunctionInvocation, FunctionInvocationOutcome } from "../types.js";
@@ -41,6 +41,7 @@ export class ChainedInvokes {
     private readonly functions: FunctionRegistry,
     private readonly executions: ExecutionStore,
     private readonly startChild: StartChildExecution,
+    private readonly ids: IdSource,
   ) {}
 
   /** Starts the target of a CHAINED_INVOKE START, or says why the operation fails at once. */
@@ -87,7 +88,7 @@ export class ChainedInvokes {
         return { failed: { ErrorType: error.name, ErrorMessage: error.message } };
       }
     }
-    const invocationId = newUuid();
+    const invocationId = this.ids.functionCallId(caller.arn, operationId);
     this.calls.set(invocationId, {
       call: { invocationId, functionName: fn.name, payload, executionArn: caller.arn, operationId },
       inFlight: false,
@@ -125,6 +126,18 @@ export class ChainedInvokes {
     const invoke = caller?.operation(link.operationId);
     if (caller?.status !== "RUNNING" || invoke?.Status !== "STARTED") return;
     completeChainedInvoke(caller, invoke, childOutcome(child), now);
+  }
+
+  /** The plain function calls of `source`, begun or not, for a fork of the service. */
+  copyCallsFrom(source: ChainedInvokes): void {
+    for (const [id, entry] of source.calls) {
+      this.calls.set(id, { call: { ...entry.call }, inFlight: entry.inFlight });
+    }
+  }
+
+  /** The plain function calls not yet ended, as text that is equal for equal calls. */
+  digest(): string {
+    return JSON.stringify([...this.calls.values()]);
   }
 
   /** Every plain function call not yet ended, oldest first, for a snapshot. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type {
   CheckpointDurableExecutionResponse,
   ErrorObject,
@@ -5,6 +6,7 @@ import type {
   ExecutionStatus,
   Operation,
 } from "@aws-sdk/client-lambda";
+import { copyData, copyOperation } from "../copy.js";
 import {
   type EndedStatus,
   type EventDraft,
@@ -121,6 +123,10 @@ let readinessCounter = 0;
  *   starts before its children, so an operation's ancestors are known when it is added.
  * - `callbacks` holds the deadlines of CALLBACK operations, `invokes` the targets of CHAINED_INVOKE
  *   operations, by operation id; entries outlive the operation's STARTED status.
+ * - Every change to an operation passes `addOperation`, `noteChanged`, `noteServiceChange` or
+ *   `end`, which mark it in `changedSinceDigest`; `operationDigests` holds the hash of each other
+ *   operation as it is, and `digestSum` their XOR, so a digest costs what changed since the last.
+ * - History events are never changed once appended, so a fork shares them.
  */
 export class Execution {
   readonly sequence: number;
@@ -168,6 +174,9 @@ export class Execution {
   private readonly childIds = new Map<string, string[]>();
   private readonly pruned = new Set<string>();
   private readonly onEnd: ((execution: Execution, now: Date) => void) | undefined;
+  private readonly changedSinceDigest = new Set<string>();
+  private readonly operationDigests = new Map<string, Uint32Array>();
+  private readonly digestSum = new Uint32Array(4);
 
   constructor(seed: ExecutionSeed) {
     this.sequence = seed.sequence;
@@ -215,12 +224,15 @@ export class Execution {
     this.startIndex.clear();
     this.childIds.clear();
     this.pruned.clear();
+    this.operationDigests.clear();
+    this.digestSum.fill(0);
+    this.changedSinceDigest.clear();
     if (executionOperation !== undefined)
       Object.assign(this.executionOperation, executionOperation);
     this.addOperation(this.executionOperation);
     for (const operation of rest) this.addOperation(operation);
     this.history.length = 0;
-    this.history.push(...state.history);
+    for (const event of state.history) this.history.push(event);
     for (const timer of state.timers) this.timers.set(timer.operationId, timer);
     for (const [id, deadlines] of state.callbacks) this.callbacks.set(id, deadlines);
     for (const [id, target] of state.invokes) this.invokes.set(id, target);
@@ -233,6 +245,90 @@ export class Execution {
     this.consecutiveFailures = state.consecutiveFailures;
     this.deferredEndEvent = state.deferredEndEvent;
     this.needsInvocation = false;
+  }
+
+  /**
+   * An independent copy of this execution, as it is now, for a fork of the service: operations,
+   * timers, callbacks, invokes and the invocation in flight are copied; history events are shared,
+   * since they never change.
+   */
+  fork(onEnd: ((execution: Execution, now: Date) => void) | undefined): Execution {
+    const copy = new Execution({
+      sequence: this.sequence,
+      arn: this.arn,
+      name: this.name,
+      functionName: this.functionName,
+      functionArn: this.functionArn,
+      input: this.input,
+      executionOperationId: this.executionOperation.Id!,
+      startTimestamp: this.startTimestamp,
+      executionTimeoutSeconds: this.executionTimeoutSeconds,
+      retentionPeriodInDays: this.retentionPeriodInDays,
+      ...(this.invokedBy === undefined ? {} : { invokedBy: this.invokedBy }),
+      ...(this.version === undefined ? {} : { version: this.version }),
+      ...(onEnd === undefined ? {} : { onEnd }),
+    });
+    copy.restore({
+      operations: this.operations.map(copyOperation),
+      history: this.history,
+      timers: [...this.timers.values()].map((timer) => ({ ...timer, at: new Date(timer.at) })),
+      callbacks: copyData([...this.callbacks.entries()]),
+      invokes: [...this.invokes.entries()].map(([id, target]) => [id, { ...target }]),
+      status: this.status,
+      endTimestamp: this.endTimestamp,
+      result: this.result,
+      error: copyData(this.error),
+      invocation: this.invocation === undefined ? undefined : { ...this.invocation },
+      checkpointToken: this.checkpointToken,
+      consecutiveFailures: this.consecutiveFailures,
+      deferredEndEvent: this.deferredEndEvent,
+    });
+    for (const [token, remembered] of this.checkpointsByClientToken) {
+      copy.checkpointsByClientToken.set(token, copyData(remembered));
+    }
+    for (const id of this.serviceChanges) copy.serviceChanges.add(id);
+    // The copies hash as the originals do: the fork takes their hashes (never changed in place).
+    this.#hashChanged();
+    copy.changedSinceDigest.clear();
+    for (const [id, hash] of this.operationDigests) copy.operationDigests.set(id, hash);
+    copy.digestSum.set(this.digestSum);
+    copy.needsInvocation = this.needsInvocation;
+    copy.readySince = this.readySince;
+    return copy;
+  }
+
+  /**
+   * A digest of everything that decides what this execution does next: its status and outcome,
+   * every operation with all its fields, callback deadlines, invoke targets, whether it needs or
+   * runs an invocation, and, with `countFailures`, the failed invocations in a row. Two executions
+   * with the same digest replay alike. Ids the service makes at random (tokens, request ids) and
+   * the history are left out.
+   */
+  digest(countFailures: boolean): string {
+    this.#hashChanged();
+    const rest = canonicalJson({
+      status: this.status,
+      result: this.result,
+      error: this.error,
+      needsInvocation: this.needsInvocation,
+      invocationInFlight: this.invocation !== undefined,
+      failures: countFailures ? this.consecutiveFailures : undefined,
+      callbacks: [...this.callbacks.entries()],
+      invokes: [...this.invokes.entries()],
+    });
+    return `${Buffer.from(this.digestSum.buffer).toString("hex")}:${rest}`;
+  }
+
+  /** Brings `operationDigests` and `digestSum` up to date with every change since last time. */
+  #hashChanged(): void {
+    for (const id of this.changedSinceDigest) {
+      const previous = this.operationDigests.get(id);
+      if (previous !== undefined) xorInto(this.digestSum, previous);
+      const next = hashOf(this.byId.get(id));
+      xorInto(this.digestSum, next);
+      this.operationDigests.set(id, next);
+    }
+    this.changedSinceDigest.clear();
   }
 
   /** The operation with this id (internal object: copy before handing it out). */
@@ -251,6 +347,7 @@ export class Execution {
     this.startIndex.set(id, this.operations.length);
     this.operations.push(operation);
     this.byId.set(id, operation);
+    this.changedSinceDigest.add(id);
     const parentId = operation.ParentId;
     if (parentId === undefined) return;
     const siblings = this.childIds.get(parentId);
@@ -311,9 +408,15 @@ export class Execution {
     this.readySince = readinessCounter;
   }
 
+  /** Records that a checkpoint changed an operation. */
+  noteChanged(operationId: string): void {
+    this.changedSinceDigest.add(operationId);
+  }
+
   /** Records that the service (not the function) changed an operation. */
   noteServiceChange(operationId: string): void {
     this.serviceChanges.add(operationId);
+    this.changedSinceDigest.add(operationId);
   }
 
   /** The service changes not yet reported to the in-flight invocation; forgets them. */
@@ -339,6 +442,7 @@ export class Execution {
     this.error = outcome.error;
     this.executionOperation.Status = status;
     this.executionOperation.EndTimestamp = new Date(now.getTime());
+    this.changedSinceDigest.add(this.executionOperation.Id!);
     this.timers.clear();
     this.checkpointToken = undefined;
     this.needsInvocation = false;
@@ -362,4 +466,25 @@ function prunesChildren(operation: Operation): boolean {
     (operation.Status === "SUCCEEDED" || operation.Status === "FAILED") &&
     operation.ContextDetails?.ReplayChildren !== true
   );
+}
+
+/** 128 bits of MD5 over the operation's canonical JSON; only equality matters. */
+function hashOf(operation: Operation | undefined): Uint32Array {
+  const digest = createHash("md5").update(canonicalJson(operation)).digest();
+  return new Uint32Array(digest.buffer, digest.byteOffset, 4).slice();
+}
+
+function xorInto(sum: Uint32Array, value: Uint32Array): void {
+  for (let i = 0; i < 4; i++) sum[i]! ^= value[i]!;
+}
+
+/** JSON with object keys sorted, so equal data gives equal text whatever order keys were set in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) return item;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(item).sort())
+      sorted[key] = (item as Record<string, unknown>)[key];
+    return sorted;
+  });
 }
