@@ -57,11 +57,14 @@ export function runStep<T>(
       }
     }
     const error = toErrorObject(failure);
-    // Retrying cannot shrink a result, so an oversized one fails the step at once.
+    // Retrying cannot shrink a result, so an oversized one fails the step at once. The decision
+    // belongs to the attempt: its jitter is checkpointed like the body's result.
     const delaySeconds =
       failure instanceof PayloadTooLargeError
         ? undefined
-        : decideRetry(retryStrategy, failure, attempt, operation.what);
+        : inAttempt(operation, attempt, () =>
+            decideRetry(retryStrategy, failure, attempt, operation.what),
+          );
     return delaySeconds === undefined
       ? { action: "FAIL", error }
       : { action: "RETRY", error, delaySeconds };
@@ -146,13 +149,18 @@ export async function runBody<T>(
   );
   const exit = invocation.enterStep();
   try {
-    const value = await runInStep(operation.what, () => fn({ logger, attempt }));
+    const value = await inAttempt(operation, attempt, () => fn({ logger, attempt }));
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: ensureError(error) };
   } finally {
     exit();
   }
+}
+
+/** Runs code of one attempt of the step (see `runInStep`). */
+export function inAttempt<T>(operation: OperationHandle, attempt: number, fn: () => T): T {
+  return runInStep(operation.what, `${operation.id}#${attempt}`, fn);
 }
 
 /** The delay in seconds before the next attempt, or undefined when the step must fail. */

@@ -5,7 +5,7 @@ import { DurableConfigError, toErrorObject, WaitForConditionError } from "../err
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
 import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
-import { runAttempts, runBody } from "./step.js";
+import { inAttempt, runAttempts, runBody } from "./step.js";
 
 /**
  * `context.waitForCondition` (protocol.md §5): one STEP whose attempts are checks. Each check
@@ -36,7 +36,9 @@ export function runWaitForCondition<T>(
     if (!outcome.ok) return { action: "FAIL", error: toErrorObject(outcome.error) };
     let delaySeconds: number | undefined;
     try {
-      const decision = config.waitStrategy(outcome.value, attempt);
+      const decision = inAttempt(operation, attempt, () =>
+        config.waitStrategy(outcome.value, attempt),
+      );
       if (decision.shouldContinue) {
         delaySeconds = durationToSeconds(decision.delay, `${operation.what} delay`);
       }
