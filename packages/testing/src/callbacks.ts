@@ -54,3 +54,102 @@ export function describeAnswer(answer: CallbackAnswer): string {
   if ("heartbeat" in answer) return "heartbeat";
   return "never";
 }
+
+/** A callback of the run as the harness tracks it. */
+export interface TrackedCallback {
+  callbackId: string;
+  operationId: string;
+  /** Its own name, or its waitForCallback's. */
+  name: string | undefined;
+  startedAt: Date;
+  status: string;
+}
+
+interface ScheduledAnswer {
+  at: number;
+  callbackId: string;
+  /** Position of the answer in the declared list. */
+  index: number;
+}
+
+/**
+ * The declared answers of a run and when each is due.
+ *
+ * Invariants: a callback's answers are scheduled once, when it is first seen, `after` its start;
+ * `scheduled` is sorted by time; `applied` names every answer sent, as `<callbackId>#<index>`.
+ */
+export class DeclaredAnswers {
+  readonly #answers: readonly CallbackAnswer[];
+  #scheduled: ScheduledAnswer[] = [];
+  readonly #seen = new Set<string>();
+  readonly #applied = new Set<string>();
+
+  constructor(answers: readonly CallbackAnswer[]) {
+    this.#answers = answers;
+  }
+
+  get hasPending(): boolean {
+    return this.#scheduled.length > 0;
+  }
+
+  /** When the next answer is due, if any is scheduled. */
+  nextAt(): number | undefined {
+    return this.#scheduled[0]?.at;
+  }
+
+  /** Schedules the answers of callbacks seen for the first time. */
+  track(callbacks: () => readonly TrackedCallback[]): void {
+    if (this.#answers.length === 0) return;
+    for (const callback of callbacks()) {
+      if (this.#seen.has(callback.callbackId)) continue;
+      this.#seen.add(callback.callbackId);
+      for (const [index, answer] of this.#answers.entries()) {
+        if (answer.name !== "*" && answer.name !== callback.name) continue;
+        if ("never" in answer) break;
+        const delay = durationMs(answer.after, `callbacks answer "${answer.name}" after`);
+        this.#scheduled.push({
+          at: callback.startedAt.getTime() + delay,
+          callbackId: callback.callbackId,
+          index,
+        });
+      }
+    }
+    this.#scheduled.sort((a, b) => a.at - b.at);
+  }
+
+  /** Takes the answers due by `now`, in order, marking them applied. */
+  takeDue(now: number): { callbackId: string; answer: CallbackAnswer }[] {
+    const due: { callbackId: string; answer: CallbackAnswer }[] = [];
+    while (this.#scheduled.length > 0 && this.#scheduled[0]!.at <= now) {
+      const { callbackId, index } = this.#scheduled.shift()!;
+      this.#applied.add(`${callbackId}#${index}`);
+      due.push({ callbackId, answer: this.#answers[index]! });
+    }
+    return due;
+  }
+
+  /** Declared names that matched none of these callbacks: most likely a typo. */
+  unmatched(callbacks: readonly TrackedCallback[]): string[] {
+    const names = new Set(callbacks.map((callback) => callback.name));
+    return [...new Set(this.#answers.map((answer) => answer.name))].filter(
+      (name) => name !== "*" && !names.has(name),
+    );
+  }
+
+  /** An independent copy, for a fork of the run. */
+  copy(): DeclaredAnswers {
+    const copy = new DeclaredAnswers(this.#answers);
+    copy.#scheduled = this.#scheduled.map((entry) => ({ ...entry }));
+    for (const id of this.#seen) copy.#seen.add(id);
+    for (const key of this.#applied) copy.#applied.add(key);
+    return copy;
+  }
+
+  /**
+   * What decides the answers still to come: those already sent. (When a callback is first seen
+   * only moves where its answers wait, not when they are due.)
+   */
+  digest(): string {
+    return [...this.#applied].sort().join(",");
+  }
+}

@@ -1,6 +1,7 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
+  type FunctionInvocation,
   InternalServiceError,
   type PendingWork,
   TooManyRequestsError,
@@ -10,12 +11,14 @@ import {
   type CallbackAnswer,
   callbackError,
   callbackResult,
+  DeclaredAnswers,
   describeAnswer,
-  durationMs,
+  type TrackedCallback,
 } from "./callbacks.js";
 import { ExecutionStuckError, HarnessError, TooManyInvocationsError } from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
 import { type InvocationScope, runInInvocation } from "./invocation-scope.js";
+import type { StepValueSource } from "./step-values.js";
 import { renderTimeline } from "./timeline.js";
 import type {
   DurableRun,
@@ -30,68 +33,153 @@ const DEFAULT_FUNCTION_NAME = "durable-function";
 const ONE_YEAR_SECONDS = 366 * 86_400;
 const DEFAULT_MAX_INVOCATIONS = 1_000;
 
-/** A callback of the run as the harness tracks it. */
-export interface TrackedCallback {
-  callbackId: string;
-  operationId: string;
-  /** Its own name, or its waitForCallback's. */
-  name: string | undefined;
-  startedAt: Date;
-  status: string;
+export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+type CheckpointRequest = Parameters<DurableExecutionService["checkpoint"]>[0];
+type CheckpointResponse = ReturnType<DurableExecutionService["checkpoint"]>;
+
+/** The invocation in flight, as the harness began it. */
+export interface InvocationInFlight {
+  executionArn: string;
+  functionName: string;
+  requestId: string;
+  /** 1-based among the root execution's invocations. */
+  index: number;
+  isRoot: boolean;
+  start: Date;
 }
 
-interface ScheduledAnswer {
-  at: number;
-  callbackId: string;
-  answer: CallbackAnswer;
+/** How an invocation ended, as the harness saw it. */
+export type InvocationSettled =
+  | { kind: "returned"; output: unknown }
+  | { kind: "threw"; error: unknown }
+  | { kind: "crashed"; reason: string };
+
+/**
+ * Watches a run from inside: replay checks record the first run, fork it at crash points, and
+ * stop a crashed run once it has caught up. Returning "stop" ends the run where it is.
+ */
+export interface RunObserver {
+  /** An invocation has begun (its token issued); the handler has not been called yet. */
+  invocationStarting?(
+    run: HarnessRun,
+    invocation: InvocationInFlight,
+    event: unknown,
+  ): "stop" | undefined;
+  /** Checkpoint call `number` (counted over the run) has arrived; nothing is applied yet. */
+  checkpointArriving?(run: HarnessRun, number: number): Promise<void> | undefined;
+  /** Checkpoint call `number` was applied, or failed with `error`. */
+  checkpointDone?(
+    run: HarnessRun,
+    number: number,
+    request: CheckpointRequest,
+    outcome: { response: CheckpointResponse } | { error: unknown },
+  ): Promise<"stop" | undefined> | "stop" | undefined;
+  invocationEnded?(
+    run: HarnessRun,
+    invocation: InvocationInFlight,
+    settled: InvocationSettled,
+  ): void;
+  /** A plain function called by a chained invoke returned or threw. */
+  functionCalled?(call: FunctionInvocation, settled: InvocationSettled): void;
 }
 
-type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+/** How a run treats the handler's clock, randomness and progress, beyond the user's options. */
+export interface RunSettings {
+  /** Shift the clock and `Math.random` outside steps on replays (`perturbReplays`, replay checks). */
+  perturb: "never" | "replays" | "always";
+  /** Where step bodies' clock and randomness values come from, per invocation. */
+  stepValues?: (executionName: string) => StepValueSource;
+  observer?: RunObserver;
+}
+
+/** Everything a run holds, so that a fork can take a copy. */
+interface RunState {
+  clock: VirtualClock;
+  service: DurableExecutionService;
+  started: Date;
+  executionArn: string;
+  handlers: Map<string, Handler>;
+  invocations: InvocationRecord[];
+  logs: Record<string, unknown>[];
+  faults: CheckpointFault[];
+  answers: DeclaredAnswers;
+  checkpointCount: number;
+  invocationCount: number;
+  inFlight: InvocationInFlight | undefined;
+}
 
 /**
  * One run of a handler on its own service and virtual clock.
  *
  * Invariants: at most one invocation is in flight; the clock moves only when nothing can run;
- * an invocation that crashed is never heard from again (its client answers nothing); declared
- * callback answers are scheduled once, when their callback is first seen.
+ * an invocation that crashed is never heard from again (its client answers nothing); once
+ * `stoppedAt` is set, the run does nothing more.
  */
 export class HarnessRun {
-  readonly clock = new VirtualClock();
+  readonly clock: VirtualClock;
   readonly service: DurableExecutionService;
   readonly started: Date;
   readonly executionArn: string;
-  private readonly functionName: string;
-  private readonly handlers = new Map<string, Handler>();
-  private readonly invocations: InvocationRecord[] = [];
-  private readonly logs: Record<string, unknown>[] = [];
+  settings: RunSettings;
+  /** Why the run stopped early, set when an observer stopped it. */
+  stoppedAt: string | undefined;
+  private readonly handlers: Map<string, Handler>;
+  private readonly invocations: InvocationRecord[];
+  private readonly logs: Record<string, unknown>[];
   private readonly faults: CheckpointFault[];
-  private readonly answers: CallbackAnswer[];
-  private readonly scheduled: ScheduledAnswer[] = [];
-  private readonly seenCallbacks = new Set<string>();
-  private checkpointCount = 0;
-  private invocationCount = 0;
+  private readonly answers: DeclaredAnswers;
+  private checkpointCount: number;
+  private invocationCount: number;
+  private inFlight: InvocationInFlight | undefined;
 
-  constructor(
-    handler: LambdaHandler,
+  private constructor(
     private readonly options: RunOptions,
+    state: RunState,
+    settings: RunSettings,
   ) {
-    this.functionName = options.functionName ?? DEFAULT_FUNCTION_NAME;
-    this.faults = [...(options.faults ?? [])];
-    this.answers = [...(options.callbacks ?? [])];
-    this.service = new DurableExecutionService({
-      clock: this.clock,
+    this.clock = state.clock;
+    this.service = state.service;
+    this.started = state.started;
+    this.executionArn = state.executionArn;
+    this.handlers = state.handlers;
+    this.invocations = state.invocations;
+    this.logs = state.logs;
+    this.faults = state.faults;
+    this.answers = state.answers;
+    this.checkpointCount = state.checkpointCount;
+    this.invocationCount = state.invocationCount;
+    this.inFlight = state.inFlight;
+    this.settings = settings;
+  }
+
+  /** A run of `handler` with its execution started and nothing invoked yet. */
+  static start(handler: LambdaHandler, options: RunOptions, settings?: RunSettings): HarnessRun {
+    const clock = new VirtualClock();
+    const service = new DurableExecutionService({
+      clock,
       limits:
         options.initialStatePageSize === undefined
           ? {}
           : { initialStatePageSize: options.initialStatePageSize },
     });
-    this.register(
-      this.functionName,
-      { handler, durable: true },
-      options.executionTimeoutSeconds ?? ONE_YEAR_SECONDS,
-    );
+    const handlers = new Map<string, Handler>();
+    const register = (name: string, registration: FunctionRegistration, timeout?: number) => {
+      if (typeof registration?.handler !== "function") {
+        throw new HarnessError(
+          `functions["${name}"] must be a handler or { handler, durable?: boolean }, got ${typeof registration}.`,
+        );
+      }
+      const durable = registration.durable ?? true;
+      service.registerFunction(name, {
+        durable,
+        ...(durable ? { executionTimeoutSeconds: timeout ?? ONE_YEAR_SECONDS } : {}),
+      });
+      handlers.set(name, registration.handler as Handler);
+    };
+    const functionName = options.functionName ?? DEFAULT_FUNCTION_NAME;
+    register(functionName, { handler, durable: true }, options.executionTimeoutSeconds);
     for (const [name, registration] of Object.entries(options.functions ?? {})) {
-      this.register(
+      register(
         name,
         typeof registration === "function"
           ? { handler: registration, durable: true }
@@ -104,29 +192,63 @@ export class HarnessRun {
     } catch (error) {
       throw new HarnessError(`runDurable: input must be JSON-serializable: ${String(error)}`);
     }
-    this.started = this.clock.now();
-    this.executionArn = this.service.startExecution({
-      functionName: this.functionName,
-      input,
-    }).durableExecutionArn;
+    const started = clock.now();
+    const { durableExecutionArn } = service.startExecution({ functionName, input });
+    return new HarnessRun(
+      options,
+      {
+        clock,
+        service,
+        started,
+        executionArn: durableExecutionArn,
+        handlers,
+        invocations: [],
+        logs: [],
+        faults: [...(options.faults ?? [])],
+        answers: new DeclaredAnswers(options.callbacks ?? []),
+        checkpointCount: 0,
+        invocationCount: 0,
+        inFlight: undefined,
+      },
+      settings ?? { perturb: options.perturbReplays === true ? "replays" : "never" },
+    );
   }
 
-  private register(
-    name: string,
-    registration: FunctionRegistration,
-    executionTimeoutSeconds = ONE_YEAR_SECONDS,
-  ): void {
-    if (typeof registration?.handler !== "function") {
-      throw new HarnessError(
-        `functions["${name}"] must be a handler or { handler, durable?: boolean }, got ${typeof registration}.`,
-      );
-    }
-    const durable = registration.durable ?? true;
-    this.service.registerFunction(name, {
-      durable,
-      ...(durable ? { executionTimeoutSeconds } : {}),
-    });
-    this.handlers.set(name, registration.handler as Handler);
+  /**
+   * An independent copy of this run as it is now (its service forked, an invocation in flight
+   * still in flight), with other handlers and settings if given.
+   */
+  fork(settings: RunSettings, handlers: Map<string, Handler> = this.handlers): HarnessRun {
+    const clock = new VirtualClock(this.clock.now());
+    return new HarnessRun(
+      this.options,
+      {
+        clock,
+        service: this.service.fork(clock),
+        started: this.started,
+        executionArn: this.executionArn,
+        handlers,
+        invocations: [...this.invocations],
+        logs: [...this.logs],
+        faults: this.faults.map((fault) => ({ ...fault })),
+        answers: this.answers.copy(),
+        checkpointCount: this.checkpointCount,
+        invocationCount: this.invocationCount,
+        inFlight: this.inFlight,
+      },
+      settings,
+    );
+  }
+
+  /** The handlers of the run, by function name. */
+  handlerMap(): Map<string, Handler> {
+    return new Map(this.handlers);
+  }
+
+  /** The same run with every handler replaced, for a second pass that plays a recording. */
+  withHandlers(handlers: (name: string) => Handler, settings: RunSettings): HarnessRun {
+    const replaced = new Map([...this.handlers.keys()].map((name) => [name, handlers(name)]));
+    return this.fork(settings, replaced);
   }
 
   get status(): ExecutionStatus {
@@ -135,27 +257,51 @@ export class HarnessRun {
   }
 
   get isDone(): boolean {
-    return this.status !== "RUNNING";
+    return this.stoppedAt !== undefined || this.status !== "RUNNING";
+  }
+
+  /** Checkpoint calls that reached the harness so far, over all invocations. */
+  get checkpoints(): number {
+    return this.checkpointCount;
+  }
+
+  /** Faults still to come, and the calls counted so far, since they decide where those land. */
+  faultDigest(): string {
+    return this.faults.length === 0 ? "" : `${this.checkpointCount}:${JSON.stringify(this.faults)}`;
+  }
+
+  answerDigest(): string {
+    return this.answers.digest();
+  }
+
+  /** Ends the invocation in flight as if its process died, as a fork taken inside it needs. */
+  crashInFlight(reason: string): void {
+    const invocation = this.inFlight;
+    if (invocation === undefined) throw new HarnessError("No invocation is in flight to crash.");
+    this.settle(invocation, { kind: "crashed", reason }, 0);
   }
 
   /** Invokes whatever can run now, applies due answers, until nothing more can happen at this time. */
   async runUntilIdle(): Promise<void> {
     for (;;) {
+      if (this.stoppedAt !== undefined) return;
       const runnable = this.service.runnableExecutions();
       const functions = this.service.pendingFunctionInvocations();
-      this.trackCallbacks();
+      this.answers.track(() => this.callbacks());
       if (runnable.length === 0 && functions.length === 0 && !this.applyDueAnswers()) return;
-      for (const arn of runnable) await this.invoke(arn);
+      for (const arn of runnable) {
+        await this.invoke(arn);
+        if (this.stoppedAt !== undefined) return;
+      }
       for (const call of functions) await this.callFunction(call);
     }
   }
 
   /** The next virtual time anything is due: a service timer or a declared answer. */
   nextEventAt(): number | undefined {
-    const times = [
-      this.service.nextTimerAt()?.getTime(),
-      ...this.scheduled.map((entry) => entry.at),
-    ].filter((time): time is number => time !== undefined);
+    const times = [this.service.nextTimerAt()?.getTime(), this.answers.nextAt()].filter(
+      (time): time is number => time !== undefined,
+    );
     return times.length === 0 ? undefined : Math.min(...times);
   }
 
@@ -169,8 +315,9 @@ export class HarnessRun {
   async runToEnd(): Promise<void> {
     for (;;) {
       await this.runUntilIdle();
+      if (this.stoppedAt !== undefined) return;
       if (this.isDone) {
-        const unmatched = this.unmatchedAnswers();
+        const unmatched = this.answers.unmatched(this.callbacks());
         if (unmatched.length > 0) {
           const known = [...new Set(this.callbacks().map((c) => c.name ?? "(unnamed)"))];
           throw new HarnessError(
@@ -201,14 +348,21 @@ export class HarnessRun {
 
   /** Callbacks of the root execution, in start order. */
   callbacks(): TrackedCallback[] {
-    const operations = this.service.getOperations(this.executionArn);
-    const names = new Map(operations.map((operation) => [operation.Id, operation.Name]));
-    return this.service.findCallbacks(this.executionArn).map((callback) => ({
+    const found = this.service.findCallbacks(this.executionArn);
+    let names: Map<string | undefined, string | undefined> | undefined;
+    const nameOf = (parentId: string) => {
+      names ??= new Map(
+        this.service
+          .getOperations(this.executionArn)
+          .map((operation) => [operation.Id, operation.Name]),
+      );
+      return names.get(parentId);
+    };
+    return found.map((callback) => ({
       callbackId: callback.callbackId,
       operationId: callback.operationId,
       name:
-        callback.name ??
-        (callback.parentId === undefined ? undefined : names.get(callback.parentId)),
+        callback.name ?? (callback.parentId === undefined ? undefined : nameOf(callback.parentId)),
       startedAt: callback.startedAt,
       status: callback.status,
     }));
@@ -272,7 +426,7 @@ export class HarnessRun {
 
   /** Whether anything ahead can invoke the execution again: a wait, retry, timeout or answer. */
   private hasProgressAhead(): boolean {
-    if (this.scheduled.length > 0) return true;
+    if (this.answers.hasPending) return true;
     return this.service
       .pendingWork(this.executionArn)
       .some(
@@ -303,43 +457,10 @@ export class HarnessRun {
     return `Execution can never finish: it is running, but nothing is scheduled to invoke it again (pending: ${work.length === 0 ? "nothing" : work.map((item) => JSON.stringify(item)).join(", ")}).`;
   }
 
-  /**
-   * Declared answers whose name matched no callback of the run: most likely a typo, which would
-   * otherwise let a test pass for the wrong reason.
-   */
-  unmatchedAnswers(): string[] {
-    const names = new Set(this.callbacks().map((callback) => callback.name));
-    return [...new Set(this.answers.map((answer) => answer.name))].filter(
-      (name) => name !== "*" && !names.has(name),
-    );
-  }
-
-  /** Schedules the declared answers of callbacks seen for the first time. */
-  private trackCallbacks(): void {
-    if (this.answers.length === 0) return;
-    for (const callback of this.callbacks()) {
-      if (this.seenCallbacks.has(callback.callbackId)) continue;
-      this.seenCallbacks.add(callback.callbackId);
-      for (const answer of this.answers) {
-        if (answer.name !== "*" && answer.name !== callback.name) continue;
-        if ("never" in answer) break;
-        const delay = durationMs(answer.after, `callbacks answer "${answer.name}" after`);
-        this.scheduled.push({
-          at: callback.startedAt.getTime() + delay,
-          callbackId: callback.callbackId,
-          answer,
-        });
-      }
-    }
-    this.scheduled.sort((a, b) => a.at - b.at);
-  }
-
   /** Sends every declared answer due by now; true if any was sent. */
   private applyDueAnswers(): boolean {
-    const now = this.clock.now().getTime();
     let applied = false;
-    while (this.scheduled.length > 0 && this.scheduled[0]!.at <= now) {
-      const { callbackId, answer } = this.scheduled.shift()!;
+    for (const { callbackId, answer } of this.answers.takeDue(this.clock.now().getTime())) {
       const callback = this.callbacks().find((c) => c.callbackId === callbackId);
       // Already answered or timed out, or the execution is over: later answers lapse.
       if (callback?.status !== "STARTED" || this.isDone) continue;
@@ -371,17 +492,33 @@ export class HarnessRun {
       throw new HarnessError(`No handler registered for function "${functionName}".`);
     const isRoot = executionArn === this.executionArn;
     const request = this.service.beginInvocation(executionArn);
-    const index = this.invocations.length + 1;
-    const start = this.clock.now();
+    const invocation: InvocationInFlight = {
+      executionArn,
+      functionName,
+      requestId: request.requestId,
+      index: this.invocations.length + 1,
+      isRoot,
+      start: this.clock.now(),
+    };
+    this.inFlight = invocation;
+    const { observer } = this.settings;
+    if (observer?.invocationStarting?.(this, invocation, request.event) === "stop") {
+      this.stoppedAt = `the start of invocation ${invocation.index}`;
+      return;
+    }
+
     let crashed: string | undefined;
     let signalCrash!: (reason: string) => void;
     const crash = new Promise<string>((resolve) => {
       signalCrash = resolve;
     });
     let checkpoints = 0;
+    const replaying = !isRoot || invocation.index > 1;
     const scope: InvocationScope = {
       logs: this.logs,
-      perturb: this.options.perturbReplays === true && (!isRoot || index > 1),
+      perturb:
+        this.settings.perturb === "always" || (this.settings.perturb === "replays" && replaying),
+      stepValues: this.settings.stepValues?.(executionNameOf(executionArn)),
       crash: (reason) => {
         crashed ??= reason;
         signalCrash(crashed);
@@ -389,29 +526,32 @@ export class HarnessRun {
     };
     const neverAnswer = () => new Promise<never>(() => {});
     const client = {
-      checkpoint: async (req: Parameters<DurableExecutionService["checkpoint"]>[0]) => {
+      checkpoint: async (req: CheckpointRequest) => {
         if (crashed !== undefined) return neverAnswer();
         this.checkpointCount += 1;
         checkpoints += 1;
         const number = this.checkpointCount;
+        await observer?.checkpointArriving?.(this, number);
         const crashPoint =
           this.options.crash?.atCheckpoint === number ? this.options.crash : undefined;
         if (crashPoint?.when === "before-apply") {
           scope.crash(`crashed before checkpoint ${number} was applied`);
           return neverAnswer();
         }
-        const fault = this.takeFault(number);
-        if (fault === "throttling") throw new TooManyRequestsError("Rate exceeded");
-        if (fault === "server-error") throw new InternalServiceError("Internal service error");
-        if (fault === "network-error") throw networkError();
-        const response = this.service.checkpoint(
-          fault === "stale-token"
-            ? { ...req, CheckpointToken: `${req.CheckpointToken}-stale` }
-            : req,
-        );
-        if (fault === "lost-response") throw networkError();
+        let response: CheckpointResponse;
+        try {
+          response = this.applyCheckpoint(req, number);
+        } catch (error) {
+          await observer?.checkpointDone?.(this, number, req, { error });
+          throw error;
+        }
         if (crashPoint?.when === "after-apply") {
           scope.crash(`crashed after checkpoint ${number} was applied`);
+          return neverAnswer();
+        }
+        if ((await observer?.checkpointDone?.(this, number, req, { response })) === "stop") {
+          this.stoppedAt = `checkpoint ${number}`;
+          scope.crash("stopped");
           return neverAnswer();
         }
         return response;
@@ -432,7 +572,7 @@ export class HarnessRun {
       functionName,
       getRemainingTimeInMillis: () => 900_000,
     };
-    const settled = await runInInvocation(scope, () =>
+    const settled: InvocationSettled = await runInInvocation(scope, () =>
       Promise.race([
         Promise.resolve()
           .then(() => handler(event, lambdaContext))
@@ -443,20 +583,44 @@ export class HarnessRun {
         crash.then((reason) => ({ kind: "crashed" as const, reason })),
       ]),
     );
+    if (this.stoppedAt !== undefined) return;
+    this.settle(invocation, settled, checkpoints);
+  }
 
+  /** Applies a checkpoint request, or fails it as the fault planned for this call says. */
+  private applyCheckpoint(req: CheckpointRequest, number: number): CheckpointResponse {
+    const fault = this.takeFault(number);
+    if (fault === "throttling") throw new TooManyRequestsError("Rate exceeded");
+    if (fault === "server-error") throw new InternalServiceError("Internal service error");
+    if (fault === "network-error") throw networkError();
+    const response = this.service.checkpoint(
+      fault === "stale-token" ? { ...req, CheckpointToken: `${req.CheckpointToken}-stale` } : req,
+    );
+    if (fault === "lost-response") throw networkError();
+    return response;
+  }
+
+  /** Records how the invocation ended and tells the service. */
+  private settle(
+    invocation: InvocationInFlight,
+    settled: InvocationSettled,
+    checkpoints: number,
+  ): void {
+    this.inFlight = undefined;
     const record: InvocationRecord = {
-      index,
-      requestId: request.requestId,
-      start,
+      index: invocation.index,
+      requestId: invocation.requestId,
+      start: invocation.start,
       end: this.clock.now(),
       outcome: "CRASHED",
       checkpoints,
     };
+    const { executionArn, requestId } = invocation;
     if (settled.kind === "returned") {
       const status = (settled.output as { Status?: unknown } | undefined)?.Status;
       record.outcome =
         status === "SUCCEEDED" || status === "FAILED" || status === "PENDING" ? status : "THREW";
-      this.service.endInvocation(executionArn, request.requestId, {
+      this.service.endInvocation(executionArn, requestId, {
         kind: "returned",
         output: settled.output,
       });
@@ -467,15 +631,14 @@ export class HarnessRun {
           : errorObjectOf(settled.error);
       record.outcome = settled.kind === "crashed" ? "CRASHED" : "THREW";
       record.error = error;
-      this.service.endInvocation(executionArn, request.requestId, { kind: "threw", error });
+      this.service.endInvocation(executionArn, requestId, { kind: "threw", error });
     }
-    if (isRoot) this.invocations.push(record);
+    if (invocation.isRoot) this.invocations.push(record);
+    this.settings.observer?.invocationEnded?.(this, invocation, settled);
   }
 
   /** A plain (not durable) function called by `context.invoke`. */
-  private async callFunction(
-    call: ReturnType<DurableExecutionService["pendingFunctionInvocations"]>[number],
-  ) {
+  private async callFunction(call: FunctionInvocation) {
     const handler = this.handlers.get(call.functionName);
     this.service.beginFunctionInvocation(call.invocationId);
     if (handler === undefined) {
@@ -488,22 +651,26 @@ export class HarnessRun {
       });
       return;
     }
+    let settled: InvocationSettled;
     try {
       const input = call.payload === undefined ? undefined : JSON.parse(call.payload);
       const output = await handler(input, {
         awsRequestId: call.invocationId,
         functionName: call.functionName,
       });
+      settled = { kind: "returned", output };
       this.service.endFunctionInvocation(call.invocationId, {
         kind: "returned",
         result: output === undefined ? undefined : JSON.stringify(output),
       });
     } catch (error) {
+      settled = { kind: "threw", error };
       this.service.endFunctionInvocation(call.invocationId, {
         kind: "threw",
         error: errorObjectOf(error),
       });
     }
+    this.settings.observer?.functionCalled?.(call, settled);
   }
 
   private takeFault(checkpoint: number) {
@@ -516,6 +683,11 @@ export class HarnessRun {
 function functionNameOf(functionArn: string | undefined): string {
   const match = /:function:([^:]+)/.exec(functionArn ?? "");
   return match?.[1] ?? functionArn ?? "";
+}
+
+/** `…/durable-execution/{name}/{id}` → name: stable across forks of a run. */
+function executionNameOf(executionArn: string): string {
+  return /\/durable-execution\/([^/]+)\//.exec(executionArn)?.[1] ?? executionArn;
 }
 
 function readHistory(service: DurableExecutionService, arn: string) {

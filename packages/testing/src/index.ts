@@ -8,7 +8,7 @@ export {
 } from "./errors.js";
 export type { CheckpointFault, CheckpointFaultKind, CrashPoint } from "./faults.js";
 export { CHECKPOINT_FAULT_KINDS } from "./faults.js";
-export type { ReplayReport } from "./replay-check.js";
+export type { ReplayCheckOptions, ReplayReport } from "./replay-check.js";
 export { checkReplay, compareRuns } from "./replay-check.js";
 export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";
 export { runDurable, startDurable } from "./run-durable.js";

@@ -1,76 +1,170 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import nodeCrypto from "node:crypto";
+import { syncBuiltinESMExports } from "node:module";
+import type { StepValueSource } from "./step-values.js";
 
 /**
- * What the harness knows about the invocation running now. Console calls, `Date.now`,
- * `Math.random` and `simulateCrash` find it through async context, so runs in parallel never mix.
+ * What the harness knows about the invocation running now. Console calls, the clock, randomness
+ * and `simulateCrash` find it through async context, so runs in parallel never mix.
  */
 export interface InvocationScope {
   logs: Record<string, unknown>[];
-  /** Replace `Date.now` and `Math.random` outside step bodies (replay checks). */
+  /** Shift the clock and `Math.random` outside step bodies (replay checks). */
   perturb: boolean;
+  /** Where step bodies' clock and randomness values come from (replay checks). */
+  stepValues?: StepValueSource | undefined;
   crash(reason: string): void;
 }
 
 const storage = new AsyncLocalStorage<InvocationScope>();
-const original = {
-  log: console.log,
-  info: console.info,
-  warn: console.warn,
-  error: console.error,
-  debug: console.debug,
-  now: Date.now,
-  random: Math.random,
-};
-let activeRuns = 0;
 
 const PROBES = Symbol.for("durable-examples.step-scope-probes");
-function insideStep(): boolean {
-  const probes = (globalThis as { [PROBES]?: Set<() => boolean> })[PROBES];
-  if (probes === undefined) return false;
-  for (const probe of probes) if (probe()) return true;
-  return false;
+/** The step attempt running now ("<wire id>#<n>"), as the runtime's probe tells it. */
+function stepAttempt(): string | undefined {
+  const probes = (globalThis as { [PROBES]?: Set<() => unknown> })[PROBES];
+  if (probes === undefined) return undefined;
+  for (const probe of probes) {
+    const attempt = probe();
+    if (typeof attempt === "string") return attempt;
+  }
+  return undefined;
 }
 
 /** A year and a bit: a branch on the clock outside a step cannot come out the same. */
 const CLOCK_SHIFT_MS = 400 * 86_400_000 + 12_345;
 
-function install(): void {
+const original = {
+  console: {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+  },
+  Date,
+  now: Date.now,
+  random: Math.random,
+  webRandomUUID: globalThis.crypto.randomUUID,
+  getRandomValues: globalThis.crypto.getRandomValues,
+  nodeRandomUUID: nodeCrypto.randomUUID,
+};
+
+/** The clock as the code running now must see it. */
+function now(): number {
+  const real = original.now.call(Date);
+  const scope = storage.getStore();
+  if (scope === undefined) return real;
+  const attempt = stepAttempt();
+  if (attempt !== undefined) return scope.stepValues?.take(attempt, "now", () => real) ?? real;
+  return scope.perturb ? real + CLOCK_SHIFT_MS : real;
+}
+
+function random(): number {
+  const value = original.random.call(Math);
+  const scope = storage.getStore();
+  if (scope === undefined) return value;
+  const attempt = stepAttempt();
+  if (attempt !== undefined) return scope.stepValues?.take(attempt, "random", () => value) ?? value;
+  return scope.perturb ? (value + 0.5) % 1 : value;
+}
+
+type Uuid = ReturnType<typeof nodeCrypto.randomUUID>;
+
+/** A random UUID that a step attempt running again reads as it did the first time. */
+function stepUuid(fresh: () => Uuid): Uuid {
+  const attempt = stepAttempt();
+  const values = storage.getStore()?.stepValues;
+  return attempt === undefined || values === undefined
+    ? fresh()
+    : values.take(attempt, "uuid", fresh);
+}
+
+/**
+ * `new Date()` and `Date()` read the clock without calling `Date.now`; the proxy gives them
+ * {@link now}. Everything else (`new Date(ms)`, `Date.parse`, `instanceof Date`) is the original.
+ */
+const PatchedDate: DateConstructor = new Proxy(original.Date, {
+  construct(target, args, newTarget) {
+    if (newTarget !== PatchedDate) {
+      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget);
+    }
+    // The common case, kept fast: the service makes a Date for every timestamp it copies.
+    if (args.length === 1) return new target(args[0] as number | string | Date);
+    return Reflect.construct(target, args.length === 0 ? [now()] : args);
+  },
+  apply(target) {
+    return new target(now()).toString();
+  },
+});
+
+const counts = { console: 0, sources: 0 };
+
+function installConsole(): void {
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     console[level] = (...args: unknown[]) => {
       const scope = storage.getStore();
-      if (scope === undefined) return original[level].apply(console, args);
+      if (scope === undefined) return original.console[level].apply(console, args);
       scope.logs.push(toLogRecord(level, args));
     };
   }
-  Date.now = () => {
-    const now = original.now.call(Date);
-    return storage.getStore()?.perturb && !insideStep() ? now + CLOCK_SHIFT_MS : now;
-  };
-  Math.random = () => {
-    const value = original.random.call(Math);
-    return storage.getStore()?.perturb && !insideStep() ? (value + 0.5) % 1 : value;
-  };
 }
 
-function uninstall(): void {
-  Object.assign(console, {
-    log: original.log,
-    info: original.info,
-    warn: original.warn,
-    error: original.error,
-    debug: original.debug,
-  });
-  Date.now = original.now;
+function installSources(): void {
+  original.Date.now = now;
+  globalThis.Date = PatchedDate;
+  Math.random = random;
+  const webCrypto = globalThis.crypto;
+  webCrypto.randomUUID = () => stepUuid(() => original.webRandomUUID.call(webCrypto));
+  const getRandomValues = original.getRandomValues as (array: ArrayBufferView) => ArrayBufferView;
+  webCrypto.getRandomValues = ((array: ArrayBufferView) => {
+    const attempt = stepAttempt();
+    const values = storage.getStore()?.stepValues;
+    if (attempt === undefined || values === undefined)
+      return getRandomValues.call(webCrypto, array);
+    const bytes = () => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    const fresh = () => {
+      getRandomValues.call(webCrypto, array);
+      return Array.from(bytes());
+    };
+    const recorded = values.take(attempt, "bytes", fresh);
+    if (recorded.length === array.byteLength) bytes().set(recorded);
+    else getRandomValues.call(webCrypto, array);
+    return array;
+  }) as typeof webCrypto.getRandomValues;
+  nodeCrypto.randomUUID = (options) => stepUuid(() => original.nodeRandomUUID(options));
+  // `import { randomUUID } from "node:crypto"` reads the module's exports through this.
+  syncBuiltinESMExports();
+}
+
+function uninstallSources(): void {
+  original.Date.now = original.now;
+  globalThis.Date = original.Date;
   Math.random = original.random;
+  // The originals live on the prototype; own properties shadowed them.
+  const webCrypto = globalThis.crypto as Partial<typeof globalThis.crypto>;
+  delete webCrypto.randomUUID;
+  delete webCrypto.getRandomValues;
+  nodeCrypto.randomUUID = original.nodeRandomUUID;
+  syncBuiltinESMExports();
 }
 
-/** Patches the globals while at least one run is active. */
-export async function withPatchedGlobals<T>(fn: () => Promise<T>): Promise<T> {
-  if (activeRuns++ === 0) install();
+/**
+ * Patches the console while at least one run is active, and, with `sources`, the clock and
+ * randomness (`Date.now`, `new Date()`, `Math.random`, `crypto.randomUUID`,
+ * `crypto.getRandomValues`) that replay checks perturb and record.
+ */
+export async function withPatchedGlobals<T>(
+  fn: () => Promise<T>,
+  options: { sources?: boolean } = {},
+): Promise<T> {
+  const sources = options.sources === true;
+  if (counts.console++ === 0) installConsole();
+  if (sources && counts.sources++ === 0) installSources();
   try {
     return await fn();
   } finally {
-    if (--activeRuns === 0) uninstall();
+    if (sources && --counts.sources === 0) uninstallSources();
+    if (--counts.console === 0) Object.assign(console, original.console);
   }
 }
 

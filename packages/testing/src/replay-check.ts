@@ -1,8 +1,30 @@
+import { AsyncResource } from "node:async_hooks";
 import type { Operation } from "@aws-sdk/client-lambda";
-import { ReplayCheckError } from "./errors.js";
-import type { CrashPoint } from "./faults.js";
-import { runDurable } from "./run-durable.js";
+import {
+  type CheckpointFacts,
+  type CrashSite,
+  describeSite,
+  planCrashes,
+  siteKey,
+  sitePosition,
+} from "./crash-points.js";
+import { HarnessError, ReplayCheckError } from "./errors.js";
+import { HarnessRun, type RunObserver } from "./harness-run.js";
+import { withPatchedGlobals } from "./invocation-scope.js";
+import { StepValueLog } from "./step-values.js";
+import { Tape } from "./tape.js";
 import type { DurableRun, LambdaHandler, RunOptions } from "./types.js";
+
+/** Options of {@link checkReplay}: those of `runDurable`, and how many crash points to try. */
+export interface ReplayCheckOptions extends Omit<RunOptions, "crash" | "perturbReplays"> {
+  /**
+   * Try at most this many crash points: the first and last, every one where an invocation
+   * suspends, and a sample of the rest drawn with `seed`. Unlimited by default.
+   */
+  maxCrashPoints?: number;
+  /** Seed of the sample `maxCrashPoints` draws (default 1): the same seed, the same sample. */
+  seed?: number;
+}
 
 /** What a passed replay check covered. */
 export interface ReplayReport {
@@ -10,44 +32,254 @@ export interface ReplayReport {
   baseline: DurableRun;
   /** Crash points tried: before and after each checkpoint of the baseline. */
   crashPoints: number;
+  /** Crash points left out by `maxCrashPoints`. */
+  skipped: number;
+  /** Crashed runs driven; two crash points that leave the service alike share one. */
+  runs: number;
+  /** Crashed runs that caught up with the baseline (same state) before its end. */
+  converged: number;
 }
 
 /**
- * Proves a handler survives a crash anywhere. Runs it once, then once more for every checkpoint
- * of that run, killing the invocation just before and just after the checkpoint is applied (a
- * checkpoint sent while a step body runs is a crash inside that body). Each crashed run resumes on
- * later invocations, with `Date.now` and `Math.random` perturbed outside steps, and must end with
- * the same status, result and operations as the first, without running a completed step again.
+ * Proves a handler survives a crash anywhere. Runs it once, then, for every checkpoint of that
+ * run, kills the invocation just before and just after the checkpoint is applied (a checkpoint
+ * sent while a step body runs is a crash inside that body). Each crashed run resumes on later
+ * invocations, with the clock (`Date.now`, `new Date()`) and `Math.random` perturbed outside
+ * steps, and must end with the same status, result and operations as the first, without running a
+ * completed step again.
+ *
+ * What it costs: a crashed run starts from the first run's state at its crash point, not from
+ * scratch, and runs the invocation after the crash in full: that replay is what it checks. It
+ * stops as soon as its state (every operation with its result, callbacks, timers, declared
+ * answers) equals the state a later crash point starts from: from there it could differ only by
+ * what its invocation holds in memory, and the run crashed at that later point, which starts with
+ * nothing in memory, is checked on its own. So the whole check costs about one replay of each
+ * prefix of the run. (Not checked: an invocation that replays part of the run, then runs on past
+ * such a point with values kept in memory that neither the first run nor the later crash has.)
+ *
+ * A step attempt that runs again after a crash reads the clock, `Math.random`,
+ * `crypto.randomUUID` and `crypto.getRandomValues` as its first run did, so taking such values
+ * inside a step (as the runtime asks) passes, and taking them outside a step fails.
  *
  * @example
  * await checkReplay(handler, { input: { orderId: "o-1" } });
+ * // A large workflow: 200 crash points spread over the run.
+ * const report = await checkReplay(handler, { input, maxCrashPoints: 200 });
  */
 export async function checkReplay(
   handler: LambdaHandler,
-  options: RunOptions = {},
+  options: ReplayCheckOptions = {},
 ): Promise<ReplayReport> {
-  const baseline = await runDurable(handler, options);
-  const divergences: string[] = [];
-  let crashPoints = 0;
-  for (let atCheckpoint = 1; atCheckpoint <= baseline.checkpointCount; atCheckpoint++) {
-    for (const when of ["before-apply", "after-apply"] as const) {
-      const crash: CrashPoint = { atCheckpoint, when };
-      crashPoints += 1;
-      const run = await runDurable(handler, { ...options, crash, perturbReplays: true });
-      const divergence = compareRuns(baseline, run);
-      if (divergence !== undefined)
-        divergences.push(
-          `crash ${when.replace("-", " ")} checkpoint ${atCheckpoint}: ${divergence}`,
-        );
-    }
-  }
-  if (divergences.length > 0) {
-    throw new ReplayCheckError(
-      `Replay check failed at ${divergences.length} of ${crashPoints} crash points. First: ${divergences[0]}`,
-      divergences,
+  if ("crash" in options || "perturbReplays" in options) {
+    throw new HarnessError(
+      "checkReplay chooses its own crash points and perturbs every replay: remove the crash and perturbReplays options (use runDurable for a single crash).",
     );
   }
-  return { baseline, crashPoints };
+  // Crashed runs start inside the second pass's checkpoint calls; they get a context of their own.
+  const outside = new AsyncResource("checkReplay");
+  return withPatchedGlobals(
+    async () => {
+      const values = new StepValueLog();
+      const tape = new Tape();
+      const first = HarnessRun.start(handler, options, {
+        perturb: "never",
+        stepValues: (execution) => values.recorder(execution),
+      });
+      const realHandlers = first.handlerMap();
+      const second = first.withHandlers((name) => tape.player(name), { perturb: "never" });
+      const firstRun = new FirstRunRecorder(tape.recorder);
+      first.settings.observer = firstRun.observer;
+      await first.runToEnd();
+      const baseline = first.result();
+      refuseUnusable(baseline);
+
+      const plan = planCrashes(firstRun.facts, options);
+      const countFailures = firstRun.hadFailures;
+      // Where a crashed run may stop: the state a planned run starts from, at a later site.
+      const targets = new Map<string, number>();
+      for (const { site } of plan.runs.values()) {
+        const state = firstRun.states.get(siteKey(site))?.[countFailures ? 1 : 0];
+        if (state !== undefined) {
+          targets.set(state, Math.max(targets.get(state) ?? -1, sitePosition(site)));
+        }
+      }
+      const divergences: { sites: CrashSite[]; message: string }[] = [];
+      let converged = 0;
+
+      const crashFrom = async (run: HarnessRun, site: CrashSite) => {
+        const planned = plan.runs.get(siteKey(site));
+        if (planned === undefined) return;
+        const crashed = run.fork(
+          {
+            perturb: "replays",
+            stepValues: (execution) => values.replayer(execution),
+            observer: convergenceObserver(targets, sitePosition(site), countFailures),
+          },
+          realHandlers,
+        );
+        crashed.crashInFlight(describeSite(site));
+        const message = await outside.runInAsyncScope(() => driveCrashed(crashed, baseline));
+        if (crashed.stoppedAt !== undefined) converged += 1;
+        if (message !== undefined) divergences.push({ sites: planned.covers, message });
+      };
+      second.settings.observer = {
+        checkpointArriving: (run, checkpoint) =>
+          crashFrom(run, { checkpoint, when: "before-apply" }),
+        checkpointDone: async (run, checkpoint, _request, outcome) => {
+          if ("response" in outcome) await crashFrom(run, { checkpoint, when: "after-apply" });
+          return undefined;
+        },
+      };
+      await second.runToEnd();
+
+      const crashPoints = plan.sites.length;
+      if (divergences.length > 0) {
+        const failed = divergences.flatMap(({ sites, message }) =>
+          sites.map((site) => `${describeSite(site)}: ${message}`),
+        );
+        throw new ReplayCheckError(
+          `Replay check failed at ${failed.length} of ${crashPoints} crash points. First: ${failed[0]}`,
+          failed,
+        );
+      }
+      return { baseline, crashPoints, skipped: plan.skipped, runs: plan.runs.size, converged };
+    },
+    { sources: true },
+  );
+}
+
+/** Runs a crashed run until it catches up or ends; the divergence from the baseline, if any. */
+async function driveCrashed(
+  crashed: HarnessRun,
+  baseline: DurableRun,
+): Promise<string | undefined> {
+  try {
+    await crashed.runToEnd();
+  } catch (error) {
+    if (!(error instanceof HarnessError)) throw error;
+    return `after the crash the run did not end: ${error.message}`;
+  }
+  return crashed.stoppedAt === undefined ? compareRuns(baseline, crashed.result()) : undefined;
+}
+
+/**
+ * What a replay check learns from its first run: the facts of each checkpoint call, and the
+ * state at each crash site (without and with the count of failed invocations in a row), by site.
+ */
+class FirstRunRecorder {
+  readonly states = new Map<string, [string, string]>();
+  readonly facts: CheckpointFacts[] = [];
+  hadFailures = false;
+  readonly observer: RunObserver;
+  #callsInInvocation = 0;
+  #lastApplied: CheckpointFacts | undefined;
+
+  constructor(tape: RunObserver) {
+    this.observer = {
+      invocationStarting: (run, invocation, event) => {
+        tape.invocationStarting?.(run, invocation, event);
+        this.#callsInInvocation = 0;
+        this.#lastApplied = undefined;
+        // The state a crash before this invocation's first checkpoint leaves.
+        this.#remember(run, { checkpoint: run.checkpoints + 1, when: "before-apply" });
+        return undefined;
+      },
+      checkpointDone: (run, checkpoint, request, outcome) => {
+        tape.checkpointDone?.(run, checkpoint, request, outcome);
+        const applied = "response" in outcome;
+        const fact = {
+          checkpoint,
+          firstOfInvocation: this.#callsInInvocation === 0,
+          applied,
+          suspends: false,
+        };
+        this.#callsInInvocation += 1;
+        this.facts.push(fact);
+        if (applied) {
+          this.#lastApplied = fact;
+          this.#remember(run, { checkpoint, when: "after-apply" });
+        }
+        return undefined;
+      },
+      invocationEnded: (run, invocation, settled) => {
+        tape.invocationEnded?.(run, invocation, settled);
+        const status =
+          settled.kind === "returned"
+            ? (settled.output as { Status?: unknown } | undefined)?.Status
+            : undefined;
+        if (status === "PENDING" && this.#lastApplied !== undefined)
+          this.#lastApplied.suspends = true;
+        if (status !== "PENDING" && status !== "SUCCEEDED" && status !== "FAILED") {
+          this.hadFailures = true;
+        }
+      },
+      functionCalled: (call, settled) => tape.functionCalled?.(call, settled),
+    };
+  }
+
+  #remember(run: HarnessRun, site: CrashSite): void {
+    this.states.set(siteKey(site), [stateOf(run, false), stateOf(run, true)]);
+  }
+}
+
+/**
+ * Stops a crashed run once it reaches the state a planned run starts from, at a site later than
+ * its own: from there on it would do what that run checks (a crash there empties memory, which is
+ * all that could still differ). The invocation right after the crash always runs: it is the
+ * replay this run checks.
+ */
+function convergenceObserver(
+  targets: Map<string, number>,
+  position: number,
+  countFailures: boolean,
+): RunObserver {
+  let invocations = 0;
+  const caughtUp = (run: HarnessRun) =>
+    (targets.get(stateOf(run, countFailures)) ?? -1) > position ? "stop" : undefined;
+  return {
+    invocationStarting: (run) => (invocations++ === 0 ? undefined : caughtUp(run)),
+    checkpointDone: (run, _checkpoint, _request, outcome) =>
+      "response" in outcome ? caughtUp(run) : undefined,
+  };
+}
+
+/** Everything that decides what a run does next, as text (see `DurableExecutionService.stateDigest`). */
+function stateOf(run: HarnessRun, countFailures: boolean): string {
+  return `${run.service.stateDigest({ countFailures })}#${run.answerDigest()}#${run.faultDigest()}`;
+}
+
+/**
+ * A first run that made no checkpoint, or failed in a way the handler did not choose (its
+ * invocations kept failing, or the service refused what the runtime sent), has nothing a crash
+ * could show: say what happened instead of passing with nothing checked.
+ */
+function refuseUnusable(baseline: DurableRun): void {
+  const last = baseline.invocations.at(-1);
+  const error = baseline.error;
+  const errorText =
+    error === undefined ? "" : ` with ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}`;
+  if (baseline.checkpointCount === 0) {
+    throw new ReplayCheckError(
+      `Replay check has nothing to check: the first run made no checkpoint (it ended ${baseline.status}${errorText} after ${baseline.invocations.length} invocation(s)). A durable handler checkpoints each operation it runs; one with none cannot be crashed part-way. Is the handler wrapped with withDurableExecution, and does it reach the harness's service? runDurable(handler) shows the same run.`,
+      [],
+    );
+  }
+  if (baseline.status !== "FAILED") return;
+  const gaveUp = last !== undefined && last.outcome !== "FAILED" && last.outcome !== "SUCCEEDED";
+  // The runtime's name for a checkpoint the service refused, and the service's own verdict on an
+  // invocation that suspended with nothing pending.
+  const refused = ["DurableExecutionClientError", "InvalidParameterValueException"].includes(
+    error?.ErrorType ?? "",
+  );
+  if (gaveUp || refused) {
+    const how = gaveUp
+      ? `its invocations failed (the last ${last.outcome === "CRASHED" ? "crashed" : "threw"}) until the service gave up`
+      : "the service refused what the runtime sent";
+    throw new ReplayCheckError(
+      `Replay check cannot use the first run: it failed${errorText}, because ${how}. That is not an outcome the handler chose, so crashing it shows nothing; fix the first run first (runDurable(handler) shows the same failure).`,
+      [],
+    );
+  }
 }
 
 /** The first way `run` ended differently from `baseline`, or undefined if it did not. */

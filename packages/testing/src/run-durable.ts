@@ -1,7 +1,7 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { type Duration, durationMs } from "./callbacks.js";
+import { type Duration, durationMs, type TrackedCallback } from "./callbacks.js";
 import { ExecutionStuckError, HarnessError } from "./errors.js";
-import { HarnessRun, type TrackedCallback } from "./harness-run.js";
+import { HarnessRun } from "./harness-run.js";
 import { withPatchedGlobals } from "./invocation-scope.js";
 import type { DurableRun, LambdaHandler, RunOptions } from "./types.js";
 
@@ -20,11 +20,14 @@ import type { DurableRun, LambdaHandler, RunOptions } from "./types.js";
  * console.log(run.timeline);
  */
 export function runDurable(handler: LambdaHandler, options: RunOptions = {}): Promise<DurableRun> {
-  return withPatchedGlobals(async () => {
-    const run = new HarnessRun(handler, options);
-    await run.runToEnd();
-    return run.result();
-  });
+  return withPatchedGlobals(
+    async () => {
+      const run = HarnessRun.start(handler, options);
+      await run.runToEnd();
+      return run.result();
+    },
+    { sources: options.perturbReplays === true },
+  );
 }
 
 /** A callback of a run started with {@link startDurable}, answered from the test. */
@@ -69,10 +72,13 @@ export function startDurable(
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: (run: HarnessRun) => Promise<T>): Promise<T> => {
     const next = queue.then(() =>
-      withPatchedGlobals(async () => {
-        run ??= new HarnessRun(handler, options);
-        return work(run);
-      }),
+      withPatchedGlobals(
+        async () => {
+          run ??= HarnessRun.start(handler, options);
+          return work(run);
+        },
+        { sources: options.perturbReplays === true },
+      ),
     );
     queue = next.catch(() => {});
     return next;
