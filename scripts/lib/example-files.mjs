@@ -25,6 +25,7 @@ export function exampleFiles(spec) {
       compilerOptions: { rootDir: ".", noEmit: true },
       include: ["src", "test"],
     })}\n`,
+    "vitest.config.ts": VITEST_CONFIG,
     "src/handler.ts": HANDLER,
     "test/handler.test.ts": handlerTest(spec),
     "README.md": readme(spec),
@@ -49,6 +50,7 @@ function packageJson(spec) {
     devDependencies: {
       "@durable-examples/scripts": "workspace:*",
       "@durable-examples/testing": "workspace:*",
+      "@durable-examples/vitest-config": "workspace:*",
     },
   };
   const lines = Object.entries(fields).map(
@@ -71,6 +73,9 @@ export function inlineJson(value) {
   }
   return JSON.stringify(value);
 }
+
+/** The shared vitest settings (packages/vitest-config), as every example uses them. */
+const VITEST_CONFIG = 'export { baseConfig as default } from "@durable-examples/vitest-config";\n';
 
 const HANDLER = `import { type DurableContext, withDurableExecution } from "@durable-examples/runtime";
 

@@ -55,14 +55,12 @@ async function invokeBundle(bundlePath) {
   }
 }
 
-// Each build bundles the AWS SDK (about a second, several when turbo runs every package's
-// tests at once on two cores), so these tests get more than vitest's default 5 s.
-describe("buildExample", { timeout: 30_000 }, () => {
+describe("buildExample", () => {
   /** @type {Awaited<ReturnType<typeof buildExample>>} the default build, shared by the checks that only read it */
   let build;
   beforeAll(async () => {
     build = await buildExample(fixture, { outDir: tempDir() });
-  }, 30_000);
+  });
 
   it("bundles the handler with the AWS SDK inlined, and the bundle calls the Lambda API", async () => {
     const { result, requests } = await invokeBundle(build.bundlePath);
@@ -158,7 +156,7 @@ describe("buildExample", { timeout: 30_000 }, () => {
   });
 });
 
-describe("build-example CLI", { timeout: 30_000 }, () => {
+describe("build-example CLI", () => {
   it("prints one line per artifact and the breakdown to stderr, and exits 0", async () => {
     const { code, stdout, stderr } = await runCli([], fixture);
     const lines = stderr.trim().split("\n");

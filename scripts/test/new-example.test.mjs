@@ -62,6 +62,7 @@ describe("createExample", () => {
       "src",
       "test",
       "tsconfig.json",
+      "vitest.config.ts",
     ]);
     expect(files("src")).toEqual(["handler.ts"]);
     expect(files("test")).toEqual(["handler.test.ts"]);
@@ -84,6 +85,7 @@ describe("createExample", () => {
       devDependencies: {
         "@durable-examples/scripts": "workspace:*",
         "@durable-examples/testing": "workspace:*",
+        "@durable-examples/vitest-config": "workspace:*",
       },
     });
     expect(read(dir, "package.json")).toContain(
@@ -99,6 +101,17 @@ describe("createExample", () => {
       compilerOptions: { rootDir: ".", noEmit: true },
       include: ["src", "test"],
     });
+  });
+
+  it("writes a vitest.config.ts that re-exports the shared vitest settings", () => {
+    const { dir } = createExample({ name: "saga", examplesDir: tempExamples() });
+
+    expect(read(dir, "vitest.config.ts")).toBe(
+      'export { baseConfig as default } from "@durable-examples/vitest-config";\n',
+    );
+    expect(read(dir, "vitest.config.ts")).toBe(
+      read(join(repoRoot, "examples", "01-hello-step"), "vitest.config.ts"),
+    );
   });
 
   it("writes a handler and a test that use the runtime, the harness and a replay check", () => {
@@ -149,7 +162,7 @@ describe("createExample", () => {
       createExample({ name: "saga", examplesDir: join(root, "examples") });
 
       const check = spawnSync(biome, ["check", "examples"], { cwd: root, encoding: "utf8" });
-      expect(check.stderr + check.stdout).toContain("Checked 3 files");
+      expect(check.stderr + check.stdout).toContain("Checked 4 files");
       expect(check.status).toBe(0);
     },
   );

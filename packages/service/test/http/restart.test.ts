@@ -72,5 +72,5 @@ describe("the local Lambda service across a restart", () => {
       after.destroy();
       await second.close();
     }
-  }, 30_000);
+  });
 });

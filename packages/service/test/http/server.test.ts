@@ -81,7 +81,7 @@ beforeAll(async () => {
   };
   server = await startLocalServer({ port: 0, dataDir: tempDataDir() });
   client = clientFor(server);
-}, 60_000);
+});
 
 afterAll(async () => {
   client?.destroy();
@@ -179,7 +179,7 @@ describe("the local Lambda service", () => {
       "InvocationCompleted",
       "ExecutionSucceeded",
     ]);
-  }, 30_000);
+  });
 
   it("answers a callback, stops an execution and deletes the function", async () => {
     await deploy("approval", zips.approval!);
@@ -234,7 +234,7 @@ describe("the local Lambda service", () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundException);
     expect(error.message).toContain("Function not found");
-  }, 30_000);
+  });
 
   it("raises the client's typed exceptions for bad requests", async () => {
     await deploy("typed", zips.hello!);
