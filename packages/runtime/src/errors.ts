@@ -25,14 +25,52 @@ function errorFromObject(object: ErrorObject | undefined): Error | undefined {
   return error;
 }
 
-/** The wire form of any error: `{ErrorType, ErrorMessage, ErrorData?}` (protocol.md §1). */
+/**
+ * The largest error one update may carry, as UTF-8 bytes of its JSON: the emulator's limit
+ * (protocol.md §7; Lambda documents 1 MB for all error fields, the official testing emulator
+ * refuses 32 KB). Decision: larger errors are cut to fit rather than refused, so a step whose error
+ * is too large still fails or retries as that step, where the user's code can catch it.
+ */
+export const MAX_ERROR_BYTES = 32_768;
+
+/**
+ * The wire form of any error: `{ErrorType, ErrorMessage, ErrorData?}` (protocol.md §1), with
+ * `ErrorData`, then `ErrorMessage`, cut to fit {@link MAX_ERROR_BYTES}.
+ */
 export function toErrorObject(error: unknown): ErrorObject {
-  if (error instanceof DurableOperationError) return error.toErrorObject();
+  if (error instanceof DurableOperationError) return fitted(error.toErrorObject());
   const normalized = ensureError(error);
   const object: ErrorObject = { ErrorType: normalized.name, ErrorMessage: normalized.message };
   const data = (normalized as { errorData?: unknown }).errorData;
   if (typeof data === "string") object.ErrorData = data;
-  return object;
+  return fitted(object);
+}
+
+function fitted(object: ErrorObject): ErrorObject {
+  const size = jsonBytes(object);
+  if (size <= MAX_ERROR_BYTES) return object;
+  const cut = { ...object };
+  const marker = ` [truncated: the error was ${size} bytes]`;
+  for (const key of ["ErrorData", "ErrorMessage"] as const) {
+    const text = object[key];
+    if (text === undefined) continue;
+    let keep = text.length;
+    for (;;) {
+      // Never split a surrogate pair.
+      if (keep > 0 && /[\uD800-\uDBFF]/.test(text[keep - 1]!)) keep -= 1;
+      cut[key] = text.slice(0, keep) + marker;
+      const over = jsonBytes(cut) - MAX_ERROR_BYTES;
+      if (over <= 0 || keep === 0) break;
+      // Every character takes at least one byte, so this removes at least the excess.
+      keep = Math.max(0, keep - over);
+    }
+    if (jsonBytes(cut) <= MAX_ERROR_BYTES) break;
+  }
+  return cut;
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
 /** What a durable operation error is built with. */

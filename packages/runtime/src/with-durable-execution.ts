@@ -4,7 +4,12 @@ import { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
 import { currentLoggerConfig } from "./configure.js";
 import { DurableContextImpl } from "./context/durable-context.js";
 import { runInContext } from "./context/scope.js";
-import { InvalidInvocationEventError, SerdesError, toErrorObject } from "./errors.js";
+import {
+  InvalidInvocationEventError,
+  PayloadTooLargeError,
+  SerdesError,
+  toErrorObject,
+} from "./errors.js";
 import { classifyFatal, Invocation, type Termination } from "./execution/invocation.js";
 import { OperationLog } from "./replay/operation-log.js";
 import type { DurableExecutionClient } from "./types/client.js";
@@ -16,8 +21,11 @@ import type {
   LambdaContext,
 } from "./types/invocation.js";
 
-/** A handler response may be at most 6 MB; the official SDK keeps 50 bytes for the envelope. */
-export const MAX_RESPONSE_RESULT_CHARS = 6 * 1024 * 1024 - 50;
+/**
+ * Lambda's limit on a handler's response and a durable execution's result: 6 MB, as UTF-8 bytes
+ * (protocol.md §7).
+ */
+export const MAX_RESULT_BYTES = 6 * 1024 * 1024;
 const STATE_PAGE_SIZE = 1000;
 
 let defaultClient: DurableExecutionClient | undefined;
@@ -99,7 +107,16 @@ async function finish(
     if (classifyFatal(outcome.error).kind === "fail-invocation") throw outcome.error;
     response = { Status: "FAILED", Error: toErrorObject(outcome.error) };
   } else {
-    response = { Status: "SUCCEEDED", Result: resultPayload(outcome.value, invocation, execution) };
+    try {
+      response = {
+        Status: "SUCCEEDED",
+        Result: resultPayload(outcome.value, invocation, execution),
+      };
+    } catch (error) {
+      // A result too large to keep anywhere ends the execution; retrying cannot shrink it.
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      response = { Status: "FAILED", Error: toErrorObject(error) };
+    }
   }
   // What the handler queued is sent before Lambda hears the outcome.
   const drained = await drain(invocation);
@@ -107,8 +124,11 @@ async function finish(
 }
 
 /**
- * The handler's result as JSON. One too large for the response goes into the checkpoint log
- * instead, and the response carries "" (protocol.md §5).
+ * The handler's result as JSON. One that makes the response too large goes into the checkpoint
+ * log instead, and the response carries "" (protocol.md §5). Decision: the response is measured
+ * as Lambda counts it, in bytes of the whole response with the result escaped inside it (the
+ * official SDK counts the result alone and keeps 50 bytes for the rest, which a result full of
+ * quotes or non-ASCII text overruns).
  */
 function resultPayload(
   value: unknown,
@@ -123,7 +143,15 @@ function resultPayload(
       cause: error,
     });
   }
-  if (result === undefined || result.length <= MAX_RESPONSE_RESULT_CHARS) return result;
+  if (result === undefined) return result;
+  const responseBytes = Buffer.byteLength(JSON.stringify({ Status: "SUCCEEDED", Result: result }));
+  if (responseBytes <= MAX_RESULT_BYTES) return result;
+  const resultBytes = Buffer.byteLength(result);
+  if (resultBytes > MAX_RESULT_BYTES) {
+    throw new PayloadTooLargeError(
+      `The handler's result is ${resultBytes} bytes once serialized; a durable execution's result may be at most ${MAX_RESULT_BYTES} bytes (6 MB). Store large data elsewhere (S3, DynamoDB) and return a reference to it.`,
+    );
+  }
   void invocation.checkpointer.enqueue({
     Id: execution.Id,
     Type: "EXECUTION",

@@ -37,8 +37,18 @@ export const DEFAULT_SERVICE_LIMITS: Readonly<ServiceLimits> = Object.freeze({
   maxInvocationAttempts: 5,
 });
 
-/** protocol.md §7: `InputPayload` is at most 6,291,456 characters. Not configurable. */
-export const MAX_INPUT_PAYLOAD_CHARS = 6_291_456;
+/**
+ * protocol.md §7: an execution's input arrives as an Invoke payload (6 MB) and its result leaves as
+ * a handler response (6 MB); both are counted in UTF-8 bytes, as Lambda counts them. Not
+ * configurable.
+ */
+export const MAX_PAYLOAD_BYTES = 6_291_456;
+
+/**
+ * What Lambda accepts as a handler's whole response: 6 MB and a little room, as its error for a
+ * larger one says ("Response payload size exceeded maximum allowed payload size (6291556 bytes)").
+ */
+export const MAX_RESPONSE_BYTES = 6_291_556;
 
 /** protocol.md §7 and the Lambda API reference: waits, retry delays and timeouts are ≤ 366 days. */
 export const MAX_DURATION_SECONDS = 31_622_400;

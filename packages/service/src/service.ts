@@ -37,10 +37,10 @@ import {
   snapshotExecution,
 } from "./executions/snapshot.js";
 import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
-import { describeValue, errorBytes, errorObjectProblem } from "./fields.js";
+import { describeValue, errorBytes, errorObjectProblem, utf8Bytes } from "./fields.js";
 import { FunctionRegistry, type RegisteredFunction } from "./functions.js";
 import { EXECUTION_NAME_PATTERN, executionArn, IdSource, newUuid } from "./ids.js";
-import { MAX_INPUT_PAYLOAD_CHARS, resolveLimits, type ServiceLimits } from "./limits.js";
+import { MAX_PAYLOAD_BYTES, resolveLimits, type ServiceLimits } from "./limits.js";
 import type { ServiceEnvironment } from "./operations/operation-type.js";
 import type {
   CallbackRecord,
@@ -730,9 +730,10 @@ function checkInputPayload(payload: unknown): void {
       `input must be JSON text (a string), got ${describeValue(payload)}.`,
     );
   }
-  if (payload.length > MAX_INPUT_PAYLOAD_CHARS) {
+  const bytes = utf8Bytes(payload);
+  if (bytes > MAX_PAYLOAD_BYTES) {
     throw new InvalidParameterValueError(
-      `input must be at most ${MAX_INPUT_PAYLOAD_CHARS} characters, got ${payload.length}.`,
+      `input must be at most ${MAX_PAYLOAD_BYTES} bytes (6 MB, Lambda's Invoke limit), got ${bytes}.`,
     );
   }
   try {

@@ -4,7 +4,7 @@ import { InvalidParameterValueError } from "../errors.js";
 import type { Execution } from "../executions/execution.js";
 import { describeValue, errorBytes, errorObjectProblem, utf8Bytes } from "../fields.js";
 import { OPERATION_ID_PATTERN, OPERATION_NAME_PATTERN } from "../ids.js";
-import type { ServiceLimits } from "../limits.js";
+import { MAX_PAYLOAD_BYTES, type ServiceLimits } from "../limits.js";
 import { OPERATION_ACTIONS, OPERATION_TYPES, operationTypeModule } from "../operations/index.js";
 import type { OperationState } from "../operations/operation-type.js";
 
@@ -166,8 +166,14 @@ function checkFields(
     if (typeof update.Payload !== "string")
       fail(`Payload must be a string, got ${describeValue(update.Payload)}`);
     const bytes = utf8Bytes(update.Payload!);
-    // protocol.md §5/§7: a result over 6 MB goes on the EXECUTION operation, so the per-operation
-    // limit does not apply to it (the official testing emulator accepts it; Lambda's is unconfirmed).
+    // protocol.md §5/§7: a result too large for the handler's response goes on the EXECUTION
+    // operation, so the per-operation limit does not apply to it; an execution's result is still
+    // at most 6 MB.
+    if (update.Type === "EXECUTION" && bytes > MAX_PAYLOAD_BYTES) {
+      fail(
+        `EXECUTION result payload size must be less than or equal to ${MAX_PAYLOAD_BYTES} bytes, got ${bytes}`,
+      );
+    }
     if (update.Type !== "EXECUTION" && bytes > limits.maxOperationPayloadBytes) {
       // A CHAINED_INVOKE's payload is the target's input; every other payload is a result.
       const what = update.Type === "CHAINED_INVOKE" ? "input" : "output";

@@ -5,7 +5,7 @@ import { InvalidParameterValueError } from "../errors.js";
 import { describeValue, errorObjectProblem } from "../fields.js";
 import { invocationCompleted } from "../history/events.js";
 import { newCheckpointToken, newUuid } from "../ids.js";
-import type { ServiceLimits } from "../limits.js";
+import { MAX_RESPONSE_BYTES, type ServiceLimits } from "../limits.js";
 import { operationTypeModule } from "../operations/index.js";
 import type { InvocationOutcome, InvocationRequest } from "../types.js";
 import type { Execution } from "./execution.js";
@@ -155,7 +155,19 @@ function readOutcome(
         };
   }
   const problem = outputProblem(outcome.output);
-  if (problem === undefined) return { output: outcome.output as DurableInvocationOutput };
+  if (problem === undefined) {
+    // Lambda refuses a response over its limit: the invocation fails, and is tried again.
+    const bytes = Buffer.byteLength(JSON.stringify(outcome.output), "utf8");
+    if (bytes > MAX_RESPONSE_BYTES) {
+      return {
+        failure: {
+          ErrorType: "Function.ResponseSizeTooLarge",
+          ErrorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+        },
+      };
+    }
+    return { output: outcome.output as DurableInvocationOutput };
+  }
   // Decision: a malformed output fails the invocation (Lambda retries it), like a crash would.
   return {
     failure: {

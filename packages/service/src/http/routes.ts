@@ -274,7 +274,7 @@ export const ROUTES: Route[] = [
     operation: "CheckpointDurableExecution",
     method: "POST",
     path: path(`${EXECUTIONS}/{}/checkpoint`),
-    limit: BODY_LIMITS.other,
+    limit: BODY_LIMITS.checkpoint,
     handle: (lambda, request) => {
       const body = json(request);
       return ok(

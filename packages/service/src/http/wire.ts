@@ -10,10 +10,16 @@ export interface Reply {
   body?: string | Buffer;
 }
 
-/** Body limits, as Lambda's (protocol.md §7): code uploads, Invoke payloads, everything else. */
+/**
+ * Body limits, as Lambda's (protocol.md §7): code uploads, Invoke payloads, checkpoints, everything
+ * else. A checkpoint may carry an execution's result of up to 6 MB (protocol.md §5), which JSON
+ * escaping can make up to six times longer: the limit lets through every checkpoint the service
+ * itself accepts.
+ */
 export const BODY_LIMITS = {
   code: 70 * 1024 * 1024,
   invoke: 6 * 1024 * 1024,
+  checkpoint: 6 * 6 * 1024 * 1024 + 1024 * 1024,
   other: 1024 * 1024,
 } as const;
 

@@ -56,12 +56,23 @@ describe("checkpoint validation", () => {
       ).not.toThrow();
     });
 
-    it("accepts an execution result over the per-operation payload limit (a result over 6 MB)", () => {
+    it("accepts an execution result over the per-operation payload limit, up to 6 MB", () => {
       const { service, arn, invocation } = started();
-      const result = JSON.stringify("x".repeat(6 * 1024 * 1024));
+      // 6,291,456 bytes: the largest result, which does not fit in a response with its envelope.
+      const result = JSON.stringify("x".repeat(6 * 1024 * 1024 - 2));
       invocation.checkpoint({ Id: "x", Type: "EXECUTION", Action: "SUCCEED", Payload: result });
       invocation.succeeds("");
       expect(service.getExecution({ DurableExecutionArn: arn }).Result).toBe(result);
+    });
+
+    it("rejects an execution result over 6 MB", () => {
+      const { invocation } = started();
+      const result = JSON.stringify("é".repeat(3 * 1024 * 1024));
+      expect(
+        rejection(invocation, { Id: "x", Type: "EXECUTION", Action: "SUCCEED", Payload: result }),
+      ).toBe(
+        'Update 0 (Id "x", Type EXECUTION, Action SUCCEED): EXECUTION result payload size must be less than or equal to 6291456 bytes, got 6291458.',
+      );
     });
 
     it("rejects an update that is not an object", () => {

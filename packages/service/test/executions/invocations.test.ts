@@ -288,6 +288,32 @@ describe("invocations", () => {
     });
   });
 
+  it("fails an invocation whose response is over 6 MB, counted in bytes, and retries it", () => {
+    const { service, start } = setup();
+    const arn = start();
+    // 3.3 million characters, 6.6 million bytes once UTF-8.
+    const result = JSON.stringify("é".repeat(3_300_000));
+    new Invocation(service, arn).succeeds(result);
+    expect(service.getExecution({ DurableExecutionArn: arn }).Status).toBe("RUNNING");
+    expect(service.runnableExecutions()).toEqual([arn]);
+    expect(historyOf(service, arn)[1]?.InvocationCompletedDetails?.Error?.Payload).toEqual({
+      ErrorType: "Function.ResponseSizeTooLarge",
+      ErrorMessage:
+        "Response payload size (6600038 bytes) exceeded maximum allowed payload size (6291556 bytes).",
+    });
+  });
+
+  it("refuses an execution input over 6 MB, counted in bytes", () => {
+    const { service } = setup();
+    const input = JSON.stringify("é".repeat(3_200_000));
+    expect(
+      catchServiceError(
+        () => service.startExecution({ functionName: "test-function", input }),
+        "InvalidParameterValueException",
+      ).message,
+    ).toBe("input must be at most 6291456 bytes (6 MB, Lambda's Invoke limit), got 6400002.");
+  });
+
   it.each([
     [undefined, "expected an object, got undefined"],
     [{ Status: "SUCCEEDED", Result: { a: 1 } }, "Result must be a JSON string, got an object"],

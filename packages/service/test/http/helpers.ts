@@ -31,11 +31,14 @@ export function clientFor(server: LocalServer): LambdaClient {
   });
 }
 
-/** Polls `check` until it returns a value other than undefined, for at most `ms`. */
+/**
+ * Polls `check` until it returns a value other than undefined, for at most `ms`: long enough for a
+ * loaded 2-core machine, short of the test timeout, so a hang names what it waited for.
+ */
 export async function eventually<T>(
   what: string,
   check: () => Promise<T | undefined> | T | undefined,
-  ms = 10_000,
+  ms = 25_000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {

@@ -255,6 +255,37 @@ describe("the local Lambda service", () => {
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  it("accepts a checkpoint carrying a 6 MB result, as the service itself does", async () => {
+    const service = server.lambda.service;
+    service.registerFunction("large-result");
+    const arn = service.startExecution({
+      functionName: "large-result",
+      input: "{}",
+    }).durableExecutionArn;
+    const { requestId, event } = service.beginInvocation(arn);
+    // 6,000,002 bytes of JSON, every one a quote: escaped twice in the request, about 12 MB.
+    const result = JSON.stringify('"'.repeat(3_000_000));
+    const execution = event.InitialExecutionState.Operations[0]!;
+
+    const response = await fetch(
+      `${server.url}/2025-12-01/durable-executions/${encodeURIComponent(arn)}/checkpoint`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          CheckpointToken: event.CheckpointToken,
+          Updates: [{ Id: execution.Id, Type: "EXECUTION", Action: "SUCCEED", Payload: result }],
+        }),
+      },
+    );
+    expect(response.status).toBe(200);
+    service.endInvocation(arn, requestId, {
+      kind: "returned",
+      output: { Status: "SUCCEEDED", Result: "" },
+    });
+    expect(service.getExecution({ DurableExecutionArn: arn }).Result).toBe(result);
+  });
+
   it("answers 413 for a body over the limit and 400 for malformed JSON, and keeps serving", async () => {
     const tooLarge = await fetch(`${server.url}/2015-03-31/functions/typed/invocations`, {
       method: "POST",
