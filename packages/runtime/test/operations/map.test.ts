@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   BatchCompletionError,
   type BatchResult,
+  ChildContextError,
   completeBatch,
   continueBatch,
   type DurableContext,
@@ -299,6 +300,46 @@ describe("context.map on replay", () => {
     expect(results).toHaveLength(2);
     expect(results[1]).toEqual(results[0]);
   });
+
+  it.each(["NESTED", "FLAT"] as const)(
+    "rebuilds item errors on replay as the ChildContextError, cause included, seen live (%s)",
+    async (nesting) => {
+      const service = new FakeService();
+      const errors: unknown[][] = [];
+      const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+        const result = await context.map(
+          "double",
+          [-1],
+          (item, value) =>
+            item.step(
+              () => {
+                throw new RangeError(`cannot double ${value}`);
+              },
+              { retryStrategy: retryPresets.noRetry },
+            ),
+          { nesting, completionConfig: { toleratedFailureCount: 1 } },
+        );
+        errors.push(
+          result
+            .getErrors()
+            .map((error) => [
+              error instanceof ChildContextError,
+              error.message,
+              (error.cause as Error).name,
+            ]),
+        );
+        return "handled";
+      });
+
+      await service.invoke(handler);
+      await service.invoke(handler);
+
+      expect(errors).toEqual([
+        [[true, "cannot double -1", "StepError"]],
+        [[true, "cannot double -1", "StepError"]],
+      ]);
+    },
+  );
 
   it("runs again only the items of an unfinished map that did not finish", async () => {
     const service = new FakeService()
