@@ -359,6 +359,61 @@ describe("context.map on replay", () => {
     });
     expect(runs).toEqual([2]);
   });
+
+  // Two 150 KB results make the BatchResult too large to store, so a summary is stored; the
+  // third item is still running, STARTED, when minSuccessful completes the map.
+  it.each(["NESTED", "FLAT"] as const)(
+    "rebuilds a result stored as a summary from its items' records, the same as it was live (%s)",
+    async (nesting) => {
+      const service = new FakeService();
+      const big = "x".repeat(150 * 1024);
+      let release!: (value: string) => void;
+      const slow = new Promise<string>((resolve) => {
+        release = resolve;
+      });
+      const results: ReturnType<typeof outline>[] = [];
+      const runs: string[] = [];
+      const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+        const result = await context.map(
+          "export",
+          ["a", "b", "slow"],
+          (item, name) =>
+            item.step("work", () => {
+              runs.push(name);
+              return name === "slow" ? slow : `${name}${big}`;
+            }),
+          { nesting, completionConfig: { minSuccessful: 2 } },
+        );
+        results.push({ ...outline(result), items: result.all.map((i) => [i.index, i.status]) });
+        // The cut-off item's body may end now; the invocation cannot suspend while it runs.
+        release("late");
+        await context.wait({ seconds: 1 });
+        return "done";
+      });
+
+      await expect(service.invoke(handler)).resolves.toEqual({ Status: "PENDING" });
+      service.change("2", { Status: "SUCCEEDED" });
+      await expect(service.invoke(handler)).resolves.toEqual({
+        Status: "SUCCEEDED",
+        Result: '"done"',
+      });
+
+      expect(service.operation("1")?.ContextDetails).toEqual({
+        ReplayChildren: true,
+        Result: JSON.stringify({
+          type: "MapResult",
+          totalCount: 3,
+          successCount: 2,
+          failureCount: 0,
+          completionReason: "MIN_SUCCESSFUL_REACHED",
+          status: "SUCCEEDED",
+          itemStatuses: "SS-",
+        }),
+      });
+      expect(runs).toEqual(["a", "b", "slow"]);
+      expect(results[1]).toEqual(results[0]);
+    },
+  );
 });
 
 describe("context.map configuration", () => {
