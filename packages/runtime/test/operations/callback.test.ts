@@ -249,6 +249,34 @@ describe("context.waitForCallback", () => {
     });
   });
 
+  it("returns the answer as its serdes reads it, live and on replay", async () => {
+    const service = new FakeService();
+    const dateSerdes: Serdes<Date> = {
+      serialize: async (value) => value?.toISOString(),
+      deserialize: async (text) => (text === undefined ? undefined : new Date(text)),
+    };
+    const answers: unknown[] = [];
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      answers.push(
+        await context.waitForCallback("due-date", async () => {}, { serdes: dateSerdes }),
+      );
+      return "scheduled";
+    });
+    await service.invoke(handler);
+    service.change("1-1", {
+      Status: "SUCCEEDED",
+      CallbackDetails: { Result: "2026-03-01T00:00:00.000Z" },
+    });
+
+    await service.invoke(handler);
+    await service.invoke(handler);
+
+    expect(answers).toEqual([
+      new Date("2026-03-01T00:00:00.000Z"),
+      new Date("2026-03-01T00:00:00.000Z"),
+    ]);
+  });
+
   it("throws CallbackSubmitterError when the submitter fails on every attempt", async () => {
     const service = new FakeService();
     const handler = waitForApproval(() => {
