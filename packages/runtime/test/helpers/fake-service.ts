@@ -232,16 +232,15 @@ export class FakeService {
   /** Applies one update as the service does; returns the id of the operation it changed. */
   #apply(update: OperationUpdate): string {
     const key = update.Type === "EXECUTION" ? "execution" : update.Id!;
-    const current = this.#operations.get(key);
-    const base = {
+    const base: Operation = this.#operations.get(key) ?? {
       Id: key,
       ...(update.ParentId === undefined ? {} : { ParentId: update.ParentId }),
       ...(update.Name === undefined ? {} : { Name: update.Name }),
       Type: update.Type,
       SubType: update.SubType,
-      StartTimestamp: current?.StartTimestamp ?? NOW,
-      ...current,
-    } as Operation;
+      StartTimestamp: NOW,
+      Status: "STARTED",
+    };
     this.#operations.set(key, { ...base, ...this.#outcome(update, base) });
     return key;
   }
