@@ -1,6 +1,7 @@
 import type { CheckpointDurableExecutionRequest, Operation } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { type DurableContext, withDurableExecution } from "../src/index.js";
+import { EXECUTION_ARN, FakeService, faultError } from "./helpers/fake-service.js";
 
 const executionOp: Operation = {
   Id: "exec-1",
@@ -173,5 +174,107 @@ describe("withDurableExecution with concurrent operations", () => {
     });
     const actions = requests.flatMap((r) => r.Updates ?? []).map((u) => u.Action);
     expect(actions).toEqual(["START", "FAIL"]);
+  });
+});
+
+describe("withDurableExecution reading the state", () => {
+  const fiveSteps = withDurableExecution(async (_: unknown, context: DurableContext) => {
+    let total = 0;
+    for (let i = 1; i <= 5; i++) total += await context.step(`s${i}`, () => i);
+    return total;
+  });
+
+  it("pages the rest of the state with the event's token before it replays", async () => {
+    const service = new FakeService();
+    for (let i = 1; i <= 4; i++) {
+      service.record(String(i), {
+        Type: "STEP",
+        SubType: "Step",
+        Name: `s${i}`,
+        Status: "SUCCEEDED",
+        StepDetails: { Result: String(i * 10) },
+      });
+    }
+
+    const output = await service.invoke(fiveSteps, { pageSize: 2 });
+
+    expect(output).toEqual({ Status: "SUCCEEDED", Result: "105" });
+    expect(service.stateRequests).toEqual([
+      {
+        DurableExecutionArn: EXECUTION_ARN,
+        CheckpointToken: "token-1",
+        Marker: "2",
+        MaxItems: 1000,
+      },
+    ]);
+    expect(service.requests[0]?.CheckpointToken).toBe("token-1");
+    expect(service.updates.map((update) => `${update.Action} ${update.Name}`)).toEqual([
+      "START s5",
+      "SUCCEED s5",
+    ]);
+  });
+
+  it("makes the handler throw when paging the state is throttled", async () => {
+    const service = new FakeService().record("1", {
+      Type: "STEP",
+      SubType: "Step",
+      Status: "STARTED",
+    });
+    const event = {
+      ...service.event({ pageSize: 1 }),
+      durableExecutionClient: {
+        ...service.client,
+        getExecutionState: async () => {
+          throw faultError("throttled");
+        },
+      },
+    };
+
+    await expect(fiveSteps(event)).rejects.toMatchObject({
+      name: "DurableExecutionClientError",
+      scope: "INVOCATION",
+      message: "GetDurableExecutionState failed: TooManyRequestsException: Rate exceeded",
+    });
+  });
+
+  it("rejects an event whose state holds no EXECUTION operation", async () => {
+    const event = { ...new FakeService().event(), InitialExecutionState: { Operations: [] } };
+
+    await expect(fiveSteps(event)).rejects.toThrow(
+      "Invalid durable invocation event: InitialExecutionState.Operations has no EXECUTION operation. A durable handler must be invoked by the Lambda durable execution service (or a test harness); is durable execution enabled on this function?",
+    );
+  });
+
+  it("rejects an event that is not an object", async () => {
+    await expect(fiveSteps(null)).rejects.toThrow(
+      "Invalid durable invocation event: expected an object, got null.",
+    );
+  });
+});
+
+describe("withDurableExecution choosing a client", () => {
+  it("uses the configured client when the event carries none", async () => {
+    const service = new FakeService();
+    const { durableExecutionClient: _injected, ...event } = service.event();
+    const handler = withDurableExecution(
+      async (_: unknown, context: DurableContext) => context.step("s", () => "ok"),
+      { durableExecutionClient: service.client },
+    );
+
+    await expect(handler(event)).resolves.toEqual({ Status: "SUCCEEDED", Result: '"ok"' });
+    expect(service.requests).toHaveLength(1);
+  });
+
+  it("prefers the client the event carries over the configured one", async () => {
+    const service = new FakeService();
+    const unused = new FakeService();
+    const handler = withDurableExecution(
+      async (_: unknown, context: DurableContext) => context.step("s", () => "ok"),
+      { durableExecutionClient: unused.client },
+    );
+
+    await expect(service.invoke(handler)).resolves.toEqual({ Status: "SUCCEEDED", Result: '"ok"' });
+    expect(service.requests).toHaveLength(1);
+    expect(unused.requests).toEqual([]);
   });
 });

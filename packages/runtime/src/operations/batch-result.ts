@@ -1,5 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { BatchCompletionError, ChildContextError } from "../errors.js";
+import { BatchCompletionError, ChildContextError, toErrorObject } from "../errors.js";
 import type { BatchItem, BatchItemStatus, BatchResult, CompletionReason } from "../types/batch.js";
 import type { Serdes } from "../types/serdes.js";
 
@@ -72,10 +72,25 @@ export class BatchResultImpl<T> implements BatchResult<T> {
   /** The stored form: items with errors as `ErrorObject`s. */
   toJSON(): StoredBatchResult {
     return {
-      all: this.all.map((item) => ({ ...item, error: item.error?.toErrorObject() })),
+      all: this.all.map((item) => ({
+        ...item,
+        error: item.error === undefined ? undefined : storedError(item.error),
+      })),
       completionReason: this.completionReason,
     };
   }
+}
+
+/**
+ * An item's error as its unit recorded it: the cause's type and message. Replay rebuilds a
+ * `ChildContextError` from it whose cause has the same name as live, so code that looks at
+ * `error.cause` takes the same path on every invocation.
+ */
+function storedError(error: ChildContextError): ErrorObject {
+  const { ErrorData: _, ...stored } = toErrorObject(
+    error.cause instanceof Error ? error.cause : error,
+  );
+  return error.errorData === undefined ? stored : { ...stored, ErrorData: error.errorData };
 }
 
 interface StoredBatchResult {

@@ -183,9 +183,11 @@ async function rebuildUnits<T>(
   spec: BatchSpec<T>,
 ): Promise<BatchResult<T>> {
   const summary = readBatchSummary(operation.record?.ContextDetails?.Result);
+  const { log } = batch.invocation;
   const items: BatchItem<T>[] = [];
   for (let index = 0; index < spec.units.length; index++) {
-    const record = batch.invocation.log.get(wireId(`${operation.stepId}-${index + 1}`));
+    const unitId = `${operation.stepId}-${index + 1}`;
+    const record = log.get(wireId(unitId));
     const recordFinished = record?.Status === "SUCCEEDED" || record?.Status === "FAILED";
     const marker = summary.itemStatuses?.[index];
     const finished =
@@ -194,15 +196,23 @@ async function rebuildUnits<T>(
         : (marker === "S" || marker === "F") && (record === undefined || recordFinished);
     if (finished) {
       items.push(await new Promise<BatchItem<T>>((settle) => runUnit(batch, spec, index, settle)));
-    } else {
-      batch.skipPosition();
+      continue;
     }
+    batch.skipPosition();
+    // A unit cut off while it ran was STARTED in the live result, and stays so: it left a
+    // record (a FLAT unit, through its first operation).
+    const started =
+      spec.config.nesting === "FLAT"
+        ? log.get(wireId(`${unitId}-1`)) !== undefined
+        : record !== undefined;
+    if (started) items.push({ index, status: "STARTED" });
   }
   const failure = items.filter((item) => item.status === "FAILED").length;
+  const success = items.filter((item) => item.status === "SUCCEEDED").length;
   const counts = {
-    success: items.length - failure,
+    success,
     failure,
-    completed: items.length,
+    completed: success + failure,
     total: spec.units.length,
   };
   const reason =

@@ -104,11 +104,13 @@ export function runWaitForCallback<T>(
     }
     return answer;
   };
+  // The answer is stored with the same serdes that read it, so a value JSON cannot carry (a
+  // Date, a class) comes back as the serdes made it, live and on replay.
   return runChildContext(
     context,
     operation,
     body,
-    {},
+    config.serdes === undefined ? {} : { serdes: config.serdes },
     { fromErrorObject: operationErrorFromObject },
   );
 }

@@ -101,3 +101,30 @@ describe("createWaitStrategy", () => {
     ).toThrow("createWaitStrategy: jitter must be one of NONE, FULL, HALF, got half.");
   });
 });
+
+describe("createWaitStrategy decisions", () => {
+  const strategy = createWaitStrategy({
+    shouldContinuePolling: (state: { done: boolean }) => !state.done,
+    maxAttempts: 3,
+    initialDelay: { seconds: 4 },
+    backoffRate: 1.5,
+    jitter: JitterStrategy.NONE,
+  });
+
+  it("stops as soon as the state no longer needs polling", () => {
+    expect(strategy({ done: true }, 1)).toEqual({ shouldContinue: false });
+  });
+
+  it("backs off by backoffRate, rounded to whole seconds", () => {
+    expect([1, 2].map((attempt) => strategy({ done: false }, attempt))).toEqual([
+      { shouldContinue: true, delay: { seconds: 4 } },
+      { shouldContinue: true, delay: { seconds: 6 } },
+    ]);
+  });
+
+  it("throws once maxAttempts checks have run", () => {
+    expect(() => strategy({ done: false }, 3)).toThrow(
+      "waitForCondition gave up after 3 checks: the condition never held.",
+    );
+  });
+});

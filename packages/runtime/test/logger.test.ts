@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import {
+  configureLogger,
+  type DurableContext,
+  type Logger,
+  withDurableExecution,
+} from "../src/index.js";
+import { EXECUTION_ARN, FakeService, id } from "./helpers/fake-service.js";
+
+const levels = ["error", "warn", "info", "debug"] as const;
+let consoleSpies: Record<(typeof levels)[number], MockInstance>;
+
+beforeEach(() => {
+  consoleSpies = Object.fromEntries(
+    levels.map((level) => [level, vi.spyOn(console, level).mockImplementation(() => {})]),
+  ) as unknown as typeof consoleSpies;
+});
+
+afterEach(() => {
+  configureLogger({});
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+/** Every JSON line written to the console, parsed, in the order of the levels. */
+function written(): Record<string, unknown>[] {
+  return levels.flatMap((level) =>
+    consoleSpies[level].mock.calls.map(([line]) => JSON.parse(String(line))),
+  );
+}
+
+/** Logs around one recorded step: "before" replays, "after" runs past the log. */
+const logAroundStep = withDurableExecution(async (_: unknown, context: DurableContext) => {
+  context.logger.info("before");
+  await context.step("charge", () => "charged");
+  context.logger.info("after");
+  return "done";
+});
+
+const chargeRecorded = () =>
+  new FakeService().record("1", {
+    Type: "STEP",
+    SubType: "Step",
+    Name: "charge",
+    Status: "SUCCEEDED",
+    StepDetails: { Result: '"charged"' },
+  });
+
+describe("context.logger", () => {
+  it("writes one JSON line per call with the request, the execution and the formatted message", async () => {
+    const service = new FakeService();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.logger.warn("low stock: %d left", 3);
+      return "done";
+    });
+
+    await service.invoke(handler);
+
+    const [line] = written();
+    expect(line).toEqual({
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      level: "WARN",
+      requestId: "request-1",
+      executionArn: EXECUTION_ARN,
+      message: "low stock: 3 left",
+    });
+    expect(consoleSpies.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("names the operation and the attempt in a step body's logger", async () => {
+    const service = new FakeService();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
+      context.step("charge", ({ logger, attempt }) => {
+        logger.info("charging");
+        return attempt;
+      }),
+    );
+
+    await service.invoke(handler);
+
+    expect(written()).toEqual([
+      expect.objectContaining({
+        level: "INFO",
+        operationId: id("1"),
+        operationName: "charge",
+        attempt: 1,
+        message: "charging",
+      }),
+    ]);
+  });
+
+  it("is silent while the handler replays and speaks once it runs past the log", async () => {
+    await chargeRecorded().invoke(logAroundStep);
+
+    expect(written().map((line) => line.message)).toEqual(["after"]);
+  });
+
+  it("logs during replay too with modeAware: false", async () => {
+    configureLogger({ modeAware: false });
+
+    await chargeRecorded().invoke(logAroundStep);
+
+    expect(written().map((line) => line.message)).toEqual(["before", "after"]);
+  });
+
+  it("is silent inside a child context that replays", async () => {
+    const service = new FakeService()
+      .record("1", { Type: "CONTEXT", SubType: "RunInChildContext", Name: "g", Status: "STARTED" })
+      .record("1-1", { Type: "STEP", SubType: "Step", Name: "a", Status: "SUCCEEDED" });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
+      context.runInChildContext("g", async (child) => {
+        child.logger.info("replayed");
+        await child.step("a", () => 1);
+        child.logger.info("new");
+        return 1;
+      }),
+    );
+
+    await service.invoke(handler);
+
+    expect(written().map((line) => line.message)).toEqual(["new"]);
+  });
+
+  it("hands every call to a custom logger instead of the console", async () => {
+    const calls: unknown[][] = [];
+    const customLogger: Logger = {
+      error: (...args) => calls.push(["error", ...args]),
+      warn: (...args) => calls.push(["warn", ...args]),
+      info: (...args) => calls.push(["info", ...args]),
+      debug: (...args) => calls.push(["debug", ...args]),
+    };
+    configureLogger({ customLogger });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.logger.error("failed", { code: 7 });
+      context.logger.debug("detail");
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(calls).toEqual([
+      ["error", "failed", { code: 7 }],
+      ["debug", "detail"],
+    ]);
+    expect(written()).toEqual([]);
+  });
+
+  it("leaves out levels below AWS_LAMBDA_LOG_LEVEL", async () => {
+    vi.stubEnv("AWS_LAMBDA_LOG_LEVEL", "warn");
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      for (const level of levels) context.logger[level](level);
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(written().map((line) => line.message)).toEqual(["error", "warn"]);
+  });
+});

@@ -1,0 +1,206 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { rawStringSerdes } from "../src/configure.js";
+import {
+  configureSerdes,
+  type DurableContext,
+  defaultSerdes,
+  type Serdes,
+  type SerdesContext,
+  withDurableExecution,
+} from "../src/index.js";
+import { EXECUTION_ARN, FakeService, id } from "./helpers/fake-service.js";
+
+afterEach(() => {
+  configureSerdes({ defaultSerdes, defaultCallbackDeserializer: rawStringSerdes });
+});
+
+/** Stores dates as epoch milliseconds and records what it was told. */
+function epochSerdes(contexts: SerdesContext[] = []): Serdes<Date> {
+  return {
+    serialize: async (value, context) => {
+      contexts.push(context);
+      return value === undefined ? undefined : String(value.getTime());
+    },
+    deserialize: async (text) => (text === undefined ? undefined : new Date(Number(text))),
+  };
+}
+
+const failingSerdes = (stage: "serialize" | "deserialize"): Serdes<unknown> => ({
+  serialize: async (value) => {
+    if (stage === "serialize") throw new Error("cannot write");
+    return JSON.stringify(value);
+  },
+  deserialize: async (text) => {
+    if (stage === "deserialize") throw new Error("cannot read");
+    return text;
+  },
+});
+
+describe("defaultSerdes", () => {
+  it("writes JSON and passes undefined through as no payload", async () => {
+    const context = { entityId: "x", durableExecutionArn: "arn" };
+
+    await expect(defaultSerdes.serialize({ a: [1] }, context)).resolves.toBe('{"a":[1]}');
+    await expect(defaultSerdes.serialize(undefined, context)).resolves.toBeUndefined();
+    await expect(defaultSerdes.deserialize('{"a":[1]}', context)).resolves.toEqual({ a: [1] });
+    await expect(defaultSerdes.deserialize(undefined, context)).resolves.toBeUndefined();
+  });
+});
+
+describe("an operation's serdes", () => {
+  it("stores the step result with the serdes, told the operation's wire id and the execution", async () => {
+    const service = new FakeService();
+    const contexts: SerdesContext[] = [];
+    let returned: unknown;
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      returned = await context.step("stamp", () => new Date(1_000), {
+        serdes: epochSerdes(contexts),
+      });
+      return "stamped";
+    });
+
+    await service.invoke(handler);
+
+    expect(service.updates.at(-1)?.Payload).toBe("1000");
+    expect(contexts).toEqual([{ entityId: id("1"), durableExecutionArn: EXECUTION_ARN }]);
+    expect(returned).toEqual(new Date(1_000));
+  });
+
+  it("reads a recorded result back with the serdes on replay", async () => {
+    const service = new FakeService().record("1", {
+      Type: "STEP",
+      SubType: "Step",
+      Name: "stamp",
+      Status: "SUCCEEDED",
+      StepDetails: { Result: "2000" },
+    });
+    let returned: unknown;
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      returned = await context.step("stamp", () => new Date(0), { serdes: epochSerdes() });
+      return "replayed";
+    });
+
+    await service.invoke(handler);
+
+    expect(returned).toEqual(new Date(2_000));
+  });
+
+  it("makes the handler throw when a result cannot be serialized, even if the code catches it", async () => {
+    const service = new FakeService();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      try {
+        await context.step("s", () => 1, { serdes: failingSerdes("serialize") });
+      } catch {
+        return "caught";
+      }
+      return "finished";
+    });
+
+    await expect(service.invoke(handler)).rejects.toMatchObject({
+      name: "SerdesError",
+      message: 'Step "s": could not serialize the result: Error: cannot write',
+    });
+  });
+
+  it("makes the handler throw when a recorded result cannot be deserialized", async () => {
+    const service = new FakeService().record("1", {
+      Type: "CONTEXT",
+      SubType: "RunInChildContext",
+      Name: "group",
+      Status: "SUCCEEDED",
+      ContextDetails: { Result: '"stored"' },
+    });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
+      context.runInChildContext("group", async () => "live", {
+        serdes: failingSerdes("deserialize") as Serdes<string>,
+      }),
+    );
+
+    await expect(service.invoke(handler)).rejects.toMatchObject({
+      name: "SerdesError",
+      message:
+        'RunInChildContext "group": could not deserialize the stored result: Error: cannot read',
+    });
+  });
+});
+
+describe("configureSerdes", () => {
+  it("replaces JSON for operations that give no serdes", async () => {
+    const service = new FakeService();
+    configureSerdes({ defaultSerdes: epochSerdes() as Serdes<unknown> });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      const stamp = await context.step("stamp", () => new Date(3_000));
+      return (stamp as Date).getTime();
+    });
+
+    await expect(service.invoke(handler)).resolves.toEqual({ Status: "SUCCEEDED", Result: "3000" });
+    expect(service.updates.at(-1)?.Payload).toBe("3000");
+  });
+
+  it("replaces the raw-string reader of callback answers", async () => {
+    const service = new FakeService().record("1", {
+      Type: "CALLBACK",
+      SubType: "Callback",
+      Status: "SUCCEEDED",
+      CallbackDetails: { CallbackId: "cb-1", Result: '{"approved":true}' },
+    });
+    configureSerdes({ defaultCallbackDeserializer: defaultSerdes });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      const [answer] = await context.createCallback();
+      return answer;
+    });
+
+    await expect(service.invoke(handler)).resolves.toEqual({
+      Status: "SUCCEEDED",
+      Result: '{"approved":true}',
+    });
+  });
+});
+
+describe("the execution's input and result", () => {
+  it("fails the execution when the input is not JSON", async () => {
+    const service = new FakeService();
+    const event = service.event();
+    const [execution] = event.InitialExecutionState.Operations;
+    event.InitialExecutionState.Operations = [
+      { ...execution!, ExecutionDetails: { InputPayload: "{oops" } },
+    ];
+    let ran = false;
+    const handler = withDurableExecution(async () => {
+      ran = true;
+      return "ran";
+    });
+
+    const output = await handler(event);
+
+    expect(ran).toBe(false);
+    expect(output).toMatchObject({
+      Status: "FAILED",
+      Error: { ErrorType: "SerdesError" },
+    });
+    expect((output as { Error: { ErrorMessage: string } }).Error.ErrorMessage).toMatch(
+      /^The execution input is not JSON: SyntaxError: /,
+    );
+  });
+
+  it("gives the handler {} when the EXECUTION operation has no input", async () => {
+    const service = new FakeService();
+    const event = service.event();
+    const [execution] = event.InitialExecutionState.Operations;
+    event.InitialExecutionState.Operations = [{ ...execution!, ExecutionDetails: {} }];
+    const handler = withDurableExecution(async (input: unknown) => input);
+
+    await expect(handler(event)).resolves.toEqual({ Status: "SUCCEEDED", Result: "{}" });
+  });
+
+  it("makes the handler throw when its result cannot be serialized", async () => {
+    const service = new FakeService();
+    const handler = withDurableExecution(async () => ({ big: 1n }));
+
+    await expect(service.invoke(handler)).rejects.toMatchObject({
+      name: "SerdesError",
+      message:
+        "The handler's result could not be serialized: TypeError: Do not know how to serialize a BigInt",
+    });
+  });
+});
