@@ -96,10 +96,10 @@ describe("a checkpoint response without a token", () => {
     expect(service.requests).toHaveLength(1);
   });
 
-  it("is expected after the terminal EXECUTION update of a result over 6 MB", async () => {
+  it("is expected after the terminal EXECUTION update of a result too large for the response", async () => {
     const service = new FakeService();
     service.onCheckpoint(1, { withoutToken: true });
-    const result = "x".repeat(6 * 1024 * 1024);
+    const result = "x".repeat(6 * 1024 * 1024 - 10);
     const handler = withDurableExecution(async () => result);
 
     await expect(service.invoke(handler)).resolves.toEqual({ Status: "SUCCEEDED", Result: "" });
