@@ -110,14 +110,6 @@ describe("runDurable", () => {
     expect(run.result).toBe(66);
   });
 
-  it("checkpoints a result over 6 MB on the EXECUTION operation", async () => {
-    const handler = withDurableExecution(async () => "x".repeat(6 * 1024 * 1024));
-    const run = await runDurable(handler);
-
-    expect(run.status).toBe("SUCCEEDED");
-    expect((run.result as string).length).toBe(6 * 1024 * 1024);
-  });
-
   it("fails the execution when a replay takes another path", async () => {
     let invocation = 0;
     const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
