@@ -8,6 +8,11 @@ export class ExecutionStuckError extends HarnessError {
   override readonly name = "ExecutionStuckError";
 }
 
+/** An invocation did not settle within the run's real-time limit: something in it never settles. */
+export class InvocationTimeoutError extends HarnessError {
+  override readonly name = "InvocationTimeoutError";
+}
+
 /** The execution was invoked more times than the run allows. */
 export class TooManyInvocationsError extends HarnessError {
   override readonly name = "TooManyInvocationsError";

@@ -1,3 +1,5 @@
+import { performance } from "node:perf_hooks";
+import { clearTimeout, setTimeout } from "node:timers";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
@@ -15,11 +17,16 @@ import {
   describeAnswer,
   type TrackedCallback,
 } from "./callbacks.js";
-import { ExecutionStuckError, HarnessError, TooManyInvocationsError } from "./errors.js";
+import {
+  ExecutionStuckError,
+  HarnessError,
+  InvocationTimeoutError,
+  TooManyInvocationsError,
+} from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
 import { type InvocationScope, runInInvocation } from "./invocation-scope.js";
 import type { StepValueSource } from "./step-values.js";
-import { renderTimeline } from "./timeline.js";
+import { operationLabel, renderTimeline } from "./timeline.js";
 import type {
   DurableRun,
   ExecutionStatus,
@@ -32,6 +39,9 @@ import type {
 const DEFAULT_FUNCTION_NAME = "durable-function";
 const ONE_YEAR_SECONDS = 366 * 86_400;
 const DEFAULT_MAX_INVOCATIONS = 1_000;
+const DEFAULT_INVOCATION_TIME_LIMIT_MS = 10_000;
+/** Lambda's default for durable functions' tests: the most a function's Timeout may be. */
+const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 900;
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 type CheckpointRequest = Parameters<DurableExecutionService["checkpoint"]>[0];
@@ -90,6 +100,11 @@ export interface RunSettings {
   /** Where step bodies' clock and randomness values come from, per invocation. */
   stepValues?: (executionName: string) => StepValueSource;
   observer?: RunObserver;
+  /**
+   * Whether an invocation that takes longer than `invocationTimeLimitMs` fails the run (default
+   * true). Off for a replay check's second pass, whose invocations hold whole crashed runs.
+   */
+  timeLimit?: boolean;
 }
 
 /** Everything a run holds, so that a fork can take a copy. */
@@ -154,6 +169,18 @@ export class HarnessRun {
 
   /** A run of `handler` with its execution started and nothing invoked yet. */
   static start(handler: LambdaHandler, options: RunOptions, settings?: RunSettings): HarnessRun {
+    for (const key of [
+      "maxInvocations",
+      "invocationTimeLimitMs",
+      "functionTimeoutSeconds",
+    ] as const) {
+      const value = options[key];
+      if (value !== undefined && !(typeof value === "number" && value > 0)) {
+        throw new HarnessError(
+          `runDurable: ${key} must be a positive number, got ${String(value)}.`,
+        );
+      }
+    }
     const clock = new VirtualClock();
     const service = new DurableExecutionService({
       clock,
@@ -317,13 +344,7 @@ export class HarnessRun {
       await this.runUntilIdle();
       if (this.stoppedAt !== undefined) return;
       if (this.isDone) {
-        const unmatched = this.answers.unmatched(this.callbacks());
-        if (unmatched.length > 0) {
-          const known = [...new Set(this.callbacks().map((c) => c.name ?? "(unnamed)"))];
-          throw new HarnessError(
-            `The callbacks option answers ${unmatched.map((n) => `"${n}"`).join(", ")}, but the execution started no callback by that name (callbacks started: ${known.length === 0 ? "none" : known.map((n) => `"${n}"`).join(", ")}). Use "*" to answer any callback.`,
-          );
-        }
+        this.checkAnswersUsed();
         return;
       }
       const next = this.nextEventAt();
@@ -422,6 +443,29 @@ export class HarnessRun {
     };
     run.timeline = renderTimeline(run, this.started);
     return run;
+  }
+
+  /**
+   * A declared answer whose name matched no callback is most likely a typo, which would otherwise
+   * let a test pass for the wrong reason. When the execution did not succeed, that failure comes
+   * first: it may be why the callback never started.
+   */
+  private checkAnswersUsed(): void {
+    const unmatched = this.answers.unmatched(this.callbacks());
+    if (unmatched.length === 0) return;
+    const known = [...new Set(this.callbacks().map((c) => c.name ?? "(unnamed)"))];
+    const names = unmatched.map((n) => `"${n}"`).join(", ");
+    const started = known.length === 0 ? "none" : known.map((n) => `"${n}"`).join(", ");
+    const execution = this.service.getExecution({ DurableExecutionArn: this.executionArn });
+    if (execution.Status !== "SUCCEEDED") {
+      const error = execution.Error;
+      throw new HarnessError(
+        `The execution ended ${execution.Status}${error === undefined ? "" : ` with ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}`} before it started a callback named ${names}, which the callbacks option answers (callbacks started: ${started}). If that failure is what the test expects, drop the answer.`,
+      );
+    }
+    throw new HarnessError(
+      `The callbacks option answers ${names}, but the execution started no callback by that name (callbacks started: ${started}). Use "*" to answer any callback.`,
+    );
   }
 
   /** Whether anything ahead can invoke the execution again: a wait, retry, timeout or answer. */
@@ -567,12 +611,24 @@ export class HarnessRun {
     // As the official testing library does (protocol.md §9), the event carries Date timestamps and
     // the injected client; the runtime reads ISO strings the same way (the local service sends those).
     const event = { ...request.event, durableExecutionClient: client };
+    const timeoutMs =
+      (this.options.functionTimeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS) * 1000;
+    const startedAt = performance.now();
     const lambdaContext = {
       awsRequestId: request.requestId,
       functionName,
-      getRemainingTimeInMillis: () => 900_000,
+      getRemainingTimeInMillis: () =>
+        Math.max(0, Math.round(timeoutMs - (performance.now() - startedAt))),
     };
-    const settled: InvocationSettled = await runInInvocation(scope, () =>
+    // A real timer, since a hang is real: node:timers, which fake timers in a test leave alone.
+    const limitMs = this.options.invocationTimeLimitMs ?? DEFAULT_INVOCATION_TIME_LIMIT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<{ kind: "hung" }>((resolve) => {
+      if (this.settings.timeLimit !== false) {
+        timer = setTimeout(() => resolve({ kind: "hung" }), limitMs);
+      }
+    });
+    const settled = await runInInvocation(scope, () =>
       Promise.race([
         Promise.resolve()
           .then(() => handler(event, lambdaContext))
@@ -581,10 +637,39 @@ export class HarnessRun {
             (error: unknown) => ({ kind: "threw" as const, error }),
           ),
         crash.then((reason) => ({ kind: "crashed" as const, reason })),
+        hung,
       ]),
     );
+    clearTimeout(timer);
+    if (settled.kind === "hung") {
+      scope.crash("hung");
+      throw new InvocationTimeoutError(this.hangMessage(invocation, limitMs));
+    }
     if (this.stoppedAt !== undefined) return;
     this.settle(invocation, settled, checkpoints);
+  }
+
+  /** What an invocation that never settled is stuck in, as far as its checkpoints tell. */
+  private hangMessage(invocation: InvocationInFlight, limitMs: number): string {
+    const operations = this.service
+      .getOperations(invocation.executionArn)
+      .filter((operation) => operation.Type !== "EXECUTION");
+    const running = operations.filter((operation) => operation.Status === "STARTED");
+    const step = running.findLast((operation) => operation.Type === "STEP");
+    const context = running.findLast((operation) => operation.Type === "CONTEXT");
+    const last = operations.at(-1);
+    const stuck =
+      step !== undefined
+        ? `${operationLabel(step)} is still running: its body has not settled`
+        : context !== undefined
+          ? `${operationLabel(context)} has not finished, and no step in it is running`
+          : last !== undefined
+            ? `the handler has not returned, and no operation is running (the last one was ${operationLabel(last)})`
+            : "the handler has not returned, and has started no operation";
+    const which = invocation.isRoot
+      ? `Invocation ${invocation.index}`
+      : `An invocation of "${invocation.functionName}"`;
+    return `${which} did not finish within ${limitMs} ms of real time: ${stuck}. Something it awaits never settles, which on Lambda keeps the function running until it times out. Make it settle, or raise invocationTimeLimitMs if it really takes that long.`;
   }
 
   /** Applies a checkpoint request, or fails it as the fault planned for this call says. */

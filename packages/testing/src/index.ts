@@ -3,6 +3,7 @@ export { simulateCrash } from "./crash.js";
 export {
   ExecutionStuckError,
   HarnessError,
+  InvocationTimeoutError,
   ReplayCheckError,
   TooManyInvocationsError,
 } from "./errors.js";

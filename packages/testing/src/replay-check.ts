@@ -86,7 +86,10 @@ export async function checkReplay(
         stepValues: (execution) => values.recorder(execution),
       });
       const realHandlers = first.handlerMap();
-      const second = first.withHandlers((name) => tape.player(name), { perturb: "never" });
+      const second = first.withHandlers((name) => tape.player(name), {
+        perturb: "never",
+        timeLimit: false,
+      });
       const firstRun = new FirstRunRecorder(tape.recorder);
       first.settings.observer = firstRun.observer;
       await first.runToEnd();

@@ -44,8 +44,7 @@ function describeEvent(
   invocation: number,
   run: Omit<DurableRun, "timeline">,
 ): string | undefined {
-  const kind = KINDS[event.SubType ?? ""] ?? (event.SubType ?? "operation").toLowerCase();
-  const label = event.Name === undefined ? kind : `${kind} "${event.Name}"`;
+  const label = operationLabel(event);
   switch (event.EventType) {
     case "ExecutionStarted":
       return `execution started with input ${preview(event.ExecutionStartedDetails?.Input?.Payload)}`;
@@ -124,6 +123,15 @@ function describeEvent(
     default:
       return `${event.EventType}${event.Name === undefined ? "" : ` "${event.Name}"`}`;
   }
+}
+
+/** How an operation or its event reads: `step "charge"`, `map item "notify-3"`, `wait`. */
+export function operationLabel(operation: {
+  SubType?: string | undefined;
+  Name?: string | undefined;
+}): string {
+  const kind = KINDS[operation.SubType ?? ""] ?? (operation.SubType ?? "operation").toLowerCase();
+  return operation.Name === undefined ? kind : `${kind} "${operation.Name}"`;
 }
 
 function describeError(error: { ErrorType?: string; ErrorMessage?: string } | undefined): string {

@@ -27,6 +27,16 @@ export interface RunOptions {
   executionTimeoutSeconds?: number;
   /** Fail the run after this many invocations (default 1,000). */
   maxInvocations?: number;
+  /**
+   * Real time one invocation may take before the run fails, naming the operation that did not
+   * settle (default 10,000 ms). Every wait in a run is virtual, so only a hang takes this long.
+   */
+  invocationTimeLimitMs?: number;
+  /**
+   * The function's `Timeout` in seconds, as configured in Lambda (default 900, the most Lambda
+   * allows): `context.getRemainingTimeInMillis()` counts down from it in real time.
+   */
+  functionTimeoutSeconds?: number;
   /** Checkpoint failures to inject. */
   faults?: CheckpointFault[];
   /** Kill one invocation at a checkpoint (used by `checkReplay`). */

@@ -129,4 +129,22 @@ describe("runDurable with a misnamed callback answer", () => {
       'The callbacks option answers "aproval", but the execution started no callback by that name (callbacks started: "approval"). Use "*" to answer any callback.',
     );
   });
+
+  it("reports the failure first when the execution failed before the callback started", async () => {
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.step("prepare", () => "ready");
+      return context.waitForCallback("approval", async () => {});
+    });
+    // Five throttled checkpoints in a row: the service gives up before the callback starts.
+    const faults = [1, 2, 3, 4, 5].map((atCheckpoint) => ({
+      atCheckpoint,
+      kind: "throttling" as const,
+    }));
+
+    await expect(
+      runDurable(handler, { faults, callbacks: [{ name: "approval", succeed: "yes" }] }),
+    ).rejects.toThrow(
+      'The execution ended FAILED with DurableExecutionClientError: CheckpointDurableExecution failed: TooManyRequestsException: Rate exceeded before it started a callback named "approval", which the callbacks option answers (callbacks started: none). If that failure is what the test expects, drop the answer.',
+    );
+  });
 });
