@@ -1,6 +1,12 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 
 /**
+ * The Date constructor this module loaded with. A replay check wraps the global `Date` while it
+ * runs (to shift `new Date()` outside steps), and copying timestamps is the service's hot path.
+ */
+const NativeDate = Date;
+
+/**
  * A deep copy of plain data (objects, arrays, primitives, `Date`s). The service hands out copies
  * so that no caller can change its state by mutating a response; keys whose value is undefined
  * are left out, so responses compare cleanly. Much faster than `structuredClone` for this shape.
@@ -11,7 +17,7 @@ export function copyData<T>(value: T): T {
 
 function copyValue(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
-  if (value instanceof Date) return new Date(value.getTime());
+  if (value instanceof Date) return new NativeDate(value.getTime());
   if (Array.isArray(value)) return value.map(copyValue);
   const copy: Record<string, unknown> = {};
   for (const key in value) {
@@ -29,21 +35,22 @@ function copyValue(value: unknown): unknown {
 export function copyOperation(operation: Operation): Operation {
   const copy: Operation = { ...operation };
   if (operation.StartTimestamp !== undefined)
-    copy.StartTimestamp = new Date(operation.StartTimestamp.getTime());
+    copy.StartTimestamp = new NativeDate(operation.StartTimestamp.getTime());
   if (operation.EndTimestamp !== undefined)
-    copy.EndTimestamp = new Date(operation.EndTimestamp.getTime());
+    copy.EndTimestamp = new NativeDate(operation.EndTimestamp.getTime());
   if (operation.ExecutionDetails !== undefined)
     copy.ExecutionDetails = { ...operation.ExecutionDetails };
   if (operation.StepDetails !== undefined) {
     const details = { ...operation.StepDetails };
     if (details.NextAttemptTimestamp !== undefined)
-      details.NextAttemptTimestamp = new Date(details.NextAttemptTimestamp.getTime());
+      details.NextAttemptTimestamp = new NativeDate(details.NextAttemptTimestamp.getTime());
     if (details.Error !== undefined) details.Error = copyData(details.Error);
     copy.StepDetails = details;
   }
   if (operation.WaitDetails !== undefined) {
     const end = operation.WaitDetails.ScheduledEndTimestamp;
-    copy.WaitDetails = end === undefined ? {} : { ScheduledEndTimestamp: new Date(end.getTime()) };
+    copy.WaitDetails =
+      end === undefined ? {} : { ScheduledEndTimestamp: new NativeDate(end.getTime()) };
   }
   if (operation.ContextDetails !== undefined)
     copy.ContextDetails = copyData(operation.ContextDetails);

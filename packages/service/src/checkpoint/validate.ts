@@ -54,7 +54,7 @@ export function validateUpdates(
   const stateOf = (id: string): OperationState | undefined => {
     const pending = states.get(id);
     if (pending !== undefined) return pending;
-    const stored = execution.operation(id);
+    const stored = execution.readOperation(id);
     return stored === undefined ? undefined : { Type: stored.Type!, Status: stored.Status! };
   };
 

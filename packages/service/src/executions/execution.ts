@@ -108,6 +108,9 @@ let readinessCounter = 0;
  * - `operations` holds every operation in start order (first START), and `byId` indexes the same
  *   objects; operations are never removed. `operations[0]` is the EXECUTION operation.
  * - Operation objects here are internal: every read by a caller goes through `copyOperation`.
+ * - A fork shares operation objects with the execution it came from, so neither changes one in
+ *   place unless it is in `#owned` (made or copied here since the last fork): `operation(id)`
+ *   copies one first, and is the only way to an operation that will be changed.
  * - `history` EventIds are 1, 2, 3, … in array order; EventId 1 is `ExecutionStarted`.
  * - `checkpointToken` is defined only while `status` is RUNNING and an invocation is in flight;
  *   it is the one token the execution accepts (each checkpoint replaces it).
@@ -143,7 +146,6 @@ export class Execution {
   readonly version: string | undefined;
   /** When the execution times out. */
   readonly timeoutAt: Date;
-  readonly executionOperation: Operation;
 
   status: ExecutionStatus = "RUNNING";
   endTimestamp: Date | undefined;
@@ -177,6 +179,8 @@ export class Execution {
   private readonly changedSinceDigest = new Set<string>();
   private readonly operationDigests = new Map<string, Uint32Array>();
   private readonly digestSum = new Uint32Array(4);
+  readonly #executionOperationId: string;
+  #owned = new WeakSet<Operation>();
 
   constructor(seed: ExecutionSeed) {
     this.sequence = seed.sequence;
@@ -192,23 +196,29 @@ export class Execution {
     this.version = seed.version;
     this.onEnd = seed.onEnd;
     this.timeoutAt = new Date(seed.startTimestamp.getTime() + seed.executionTimeoutSeconds * 1000);
-    this.executionOperation = {
+    this.#executionOperationId = seed.executionOperationId;
+    const executionOperation: Operation = {
       Id: seed.executionOperationId,
       Type: "EXECUTION",
       StartTimestamp: new Date(seed.startTimestamp.getTime()),
       Status: "STARTED",
       ExecutionDetails: seed.input === undefined ? {} : { InputPayload: seed.input },
     };
-    this.addOperation(this.executionOperation);
+    this.addOperation(executionOperation);
     this.appendEvent(
       executionStarted(
-        this.executionOperation,
+        executionOperation,
         seed.input,
         seed.executionTimeoutSeconds,
         seed.startTimestamp,
       ),
     );
     this.requestInvocation();
+  }
+
+  /** The EXECUTION operation, to change in place. */
+  get executionOperation(): Operation {
+    return this.operation(this.#executionOperationId)!;
   }
 
   /**
@@ -219,6 +229,7 @@ export class Execution {
    */
   restore(state: RestoredState): void {
     const [executionOperation, ...rest] = state.operations;
+    this.#owned = new WeakSet();
     this.operations.length = 0;
     this.byId.clear();
     this.startIndex.clear();
@@ -227,9 +238,11 @@ export class Execution {
     this.operationDigests.clear();
     this.digestSum.fill(0);
     this.changedSinceDigest.clear();
-    if (executionOperation !== undefined)
-      Object.assign(this.executionOperation, executionOperation);
-    this.addOperation(this.executionOperation);
+    this.addOperation({
+      Id: this.#executionOperationId,
+      Type: "EXECUTION",
+      ...executionOperation,
+    } as Operation);
     for (const operation of rest) this.addOperation(operation);
     this.history.length = 0;
     for (const event of state.history) this.history.push(event);
@@ -248,9 +261,9 @@ export class Execution {
   }
 
   /**
-   * An independent copy of this execution, as it is now, for a fork of the service: operations,
-   * timers, callbacks, invokes and the invocation in flight are copied; history events are shared,
-   * since they never change.
+   * An independent copy of this execution, as it is now, for a fork of the service: operations
+   * (shared until either side changes one: see `#owned`), history (events never change), timers,
+   * callbacks, invokes, the invocation in flight and the digest kept so far.
    */
   fork(onEnd: ((execution: Execution, now: Date) => void) | undefined): Execution {
     const copy = new Execution({
@@ -260,7 +273,7 @@ export class Execution {
       functionName: this.functionName,
       functionArn: this.functionArn,
       input: this.input,
-      executionOperationId: this.executionOperation.Id!,
+      executionOperationId: this.#executionOperationId,
       startTimestamp: this.startTimestamp,
       executionTimeoutSeconds: this.executionTimeoutSeconds,
       retentionPeriodInDays: this.retentionPeriodInDays,
@@ -268,30 +281,38 @@ export class Execution {
       ...(this.version === undefined ? {} : { version: this.version }),
       ...(onEnd === undefined ? {} : { onEnd }),
     });
-    copy.restore({
-      operations: this.operations.map(copyOperation),
-      history: this.history,
-      timers: [...this.timers.values()].map((timer) => ({ ...timer, at: new Date(timer.at) })),
-      callbacks: copyData([...this.callbacks.entries()]),
-      invokes: [...this.invokes.entries()].map(([id, target]) => [id, { ...target }]),
-      status: this.status,
-      endTimestamp: this.endTimestamp,
-      result: this.result,
-      error: copyData(this.error),
-      invocation: this.invocation === undefined ? undefined : { ...this.invocation },
-      checkpointToken: this.checkpointToken,
-      consecutiveFailures: this.consecutiveFailures,
-      deferredEndEvent: this.deferredEndEvent,
-    });
+    // Neither side owns the operations any more: each copies one before it changes it.
+    this.#owned = new WeakSet();
+    copy.#owned = new WeakSet();
+    this.#hashChanged();
+    copy.operations.length = 0;
+    for (const operation of this.operations) copy.operations.push(operation);
+    copy.history.length = 0;
+    for (const event of this.history) copy.history.push(event);
+    copyMap(this.byId, copy.byId);
+    copyMap(this.startIndex, copy.startIndex);
+    copyMap(this.operationDigests, copy.operationDigests);
+    copy.childIds.clear();
+    for (const [id, children] of this.childIds) copy.childIds.set(id, [...children]);
+    for (const id of this.pruned) copy.pruned.add(id);
+    copy.changedSinceDigest.clear();
+    copy.digestSum.set(this.digestSum);
+    for (const [id, timer] of this.timers)
+      copy.timers.set(id, { ...timer, at: new Date(timer.at) });
+    for (const [id, deadlines] of this.callbacks) copy.callbacks.set(id, copyData(deadlines));
+    for (const [id, target] of this.invokes) copy.invokes.set(id, { ...target });
     for (const [token, remembered] of this.checkpointsByClientToken) {
       copy.checkpointsByClientToken.set(token, copyData(remembered));
     }
     for (const id of this.serviceChanges) copy.serviceChanges.add(id);
-    // The copies hash as the originals do: the fork takes their hashes (never changed in place).
-    this.#hashChanged();
-    copy.changedSinceDigest.clear();
-    for (const [id, hash] of this.operationDigests) copy.operationDigests.set(id, hash);
-    copy.digestSum.set(this.digestSum);
+    copy.status = this.status;
+    copy.endTimestamp = this.endTimestamp;
+    copy.result = this.result;
+    copy.error = copyData(this.error);
+    copy.invocation = this.invocation === undefined ? undefined : { ...this.invocation };
+    copy.checkpointToken = this.checkpointToken;
+    copy.consecutiveFailures = this.consecutiveFailures;
+    copy.deferredEndEvent = this.deferredEndEvent;
     copy.needsInvocation = this.needsInvocation;
     copy.readySince = this.readySince;
     return copy;
@@ -324,15 +345,29 @@ export class Execution {
     for (const id of this.changedSinceDigest) {
       const previous = this.operationDigests.get(id);
       if (previous !== undefined) xorInto(this.digestSum, previous);
-      const next = hashOf(this.byId.get(id));
+      const next = hashOf(this.readOperation(id));
       xorInto(this.digestSum, next);
       this.operationDigests.set(id, next);
     }
     this.changedSinceDigest.clear();
   }
 
-  /** The operation with this id (internal object: copy before handing it out). */
+  /**
+   * The operation with this id, to change in place: after a fork, the first call copies it, so
+   * the other side keeps the old one (internal object: copy before handing it out).
+   */
   operation(id: string): Operation | undefined {
+    const current = this.byId.get(id);
+    if (current === undefined || this.#owned.has(current)) return current;
+    const copy = copyOperation(current);
+    this.#owned.add(copy);
+    this.byId.set(id, copy);
+    this.operations[this.startIndex.get(id)!] = copy;
+    return copy;
+  }
+
+  /** The operation with this id, to read only (internal object: copy before handing it out). */
+  readOperation(id: string): Operation | undefined {
     return this.byId.get(id);
   }
 
@@ -347,6 +382,7 @@ export class Execution {
     this.startIndex.set(id, this.operations.length);
     this.operations.push(operation);
     this.byId.set(id, operation);
+    this.#owned.add(operation);
     this.changedSinceDigest.add(id);
     const parentId = operation.ParentId;
     if (parentId === undefined) return;
@@ -487,4 +523,9 @@ function canonicalJson(value: unknown): string {
       sorted[key] = (item as Record<string, unknown>)[key];
     return sorted;
   });
+}
+
+function copyMap<K, V>(from: Map<K, V>, to: Map<K, V>): void {
+  to.clear();
+  for (const [key, value] of from) to.set(key, value);
 }
