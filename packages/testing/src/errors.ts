@@ -13,6 +13,11 @@ export class InvocationTimeoutError extends HarnessError {
   override readonly name = "InvocationTimeoutError";
 }
 
+/** The handler called the Lambda API itself, where the harness serves every call it should make. */
+export class LambdaCallError extends HarnessError {
+  override readonly name = "LambdaCallError";
+}
+
 /** The execution was invoked more times than the run allows. */
 export class TooManyInvocationsError extends HarnessError {
   override readonly name = "TooManyInvocationsError";

@@ -21,10 +21,18 @@ import {
   ExecutionStuckError,
   HarnessError,
   InvocationTimeoutError,
+  LambdaCallError,
   TooManyInvocationsError,
 } from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
 import { type InvocationScope, runInInvocation } from "./invocation-scope.js";
+import { describeCall, lambdaTrap } from "./lambda-trap.js";
+import {
+  DurableExecutionInvocationInputWithClient,
+  type DurableRuntimeName,
+  markedRuntime,
+  SUPPORTED_RUNTIMES,
+} from "./runtimes.js";
 import type { StepValueSource } from "./step-values.js";
 import { operationLabel, renderTimeline } from "./timeline.js";
 import type {
@@ -121,6 +129,7 @@ interface RunState {
   checkpointCount: number;
   invocationCount: number;
   inFlight: InvocationInFlight | undefined;
+  runtime: DurableRuntimeName | undefined;
 }
 
 /**
@@ -138,6 +147,8 @@ export class HarnessRun {
   settings: RunSettings;
   /** Why the run stopped early, set when an observer stopped it. */
   stoppedAt: string | undefined;
+  /** The root handler's durable runtime, once known: from its mark, or seen as it runs. */
+  runtime: DurableRuntimeName | undefined;
   private readonly handlers: Map<string, Handler>;
   private readonly invocations: InvocationRecord[];
   private readonly logs: Record<string, unknown>[];
@@ -165,6 +176,7 @@ export class HarnessRun {
     this.invocationCount = state.invocationCount;
     this.inFlight = state.inFlight;
     this.settings = settings;
+    this.runtime = state.runtime;
   }
 
   /** A run of `handler` with its execution started and nothing invoked yet. */
@@ -236,6 +248,7 @@ export class HarnessRun {
         checkpointCount: 0,
         invocationCount: 0,
         inFlight: undefined,
+        runtime: markedRuntime(handler),
       },
       settings ?? { perturb: options.perturbReplays === true ? "replays" : "never" },
     );
@@ -262,6 +275,7 @@ export class HarnessRun {
         checkpointCount: this.checkpointCount,
         invocationCount: this.invocationCount,
         inFlight: this.inFlight,
+        runtime: this.runtime,
       },
       settings,
     );
@@ -418,6 +432,7 @@ export class HarnessRun {
     const end = execution.EndTimestamp ?? this.clock.now();
     const run: DurableRun = {
       executionArn: this.executionArn,
+      runtime: this.runtime ?? "unknown",
       status: execution.Status as ExecutionStatus,
       result:
         resultPayload === undefined || resultPayload === "" ? undefined : JSON.parse(resultPayload),
@@ -610,7 +625,8 @@ export class HarnessRun {
 
     // As the official testing library does (protocol.md §9), the event carries Date timestamps and
     // the injected client; the runtime reads ISO strings the same way (the local service sends those).
-    const event = { ...request.event, durableExecutionClient: client };
+    const event = new DurableExecutionInvocationInputWithClient(request.event, client);
+    const trappedBefore = lambdaTrap.calls.length;
     const timeoutMs =
       (this.options.functionTimeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS) * 1000;
     const startedAt = performance.now();
@@ -645,6 +661,11 @@ export class HarnessRun {
       scope.crash("hung");
       throw new InvocationTimeoutError(this.hangMessage(invocation, limitMs));
     }
+    if (lambdaTrap.calls.length > trappedBefore) {
+      scope.crash("called Lambda");
+      throw new LambdaCallError(lambdaCallMessage(lambdaTrap.calls[trappedBefore]!));
+    }
+    if (isRoot && scope.runtime !== undefined) this.runtime ??= scope.runtime;
     if (this.stoppedAt !== undefined) return;
     this.settle(invocation, settled, checkpoints);
   }
@@ -737,6 +758,7 @@ export class HarnessRun {
       return;
     }
     let settled: InvocationSettled;
+    const trappedBefore = lambdaTrap.calls.length;
     try {
       const input = call.payload === undefined ? undefined : JSON.parse(call.payload);
       const output = await handler(input, {
@@ -755,6 +777,9 @@ export class HarnessRun {
         error: errorObjectOf(error),
       });
     }
+    if (lambdaTrap.calls.length > trappedBefore) {
+      throw new LambdaCallError(lambdaCallMessage(lambdaTrap.calls[trappedBefore]!));
+    }
     this.settings.observer?.functionCalled?.(call, settled);
   }
 
@@ -763,6 +788,10 @@ export class HarnessRun {
     if (index < 0) return undefined;
     return this.faults.splice(index, 1)[0]!.kind;
   }
+}
+
+function lambdaCallMessage(call: { method: string; path: string }): string {
+  return `The handler called the Lambda API itself (${describeCall(call)}) instead of using the checkpoint client the harness hands it in the invocation event, so its durable runtime did not take that client. The harness runs handlers built with ${SUPPORTED_RUNTIMES}. If the handler calls Lambda for its own ends, stub that call in the test.`;
 }
 
 function functionNameOf(functionArn: string | undefined): string {

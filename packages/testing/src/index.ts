@@ -4,6 +4,7 @@ export {
   ExecutionStuckError,
   HarnessError,
   InvocationTimeoutError,
+  LambdaCallError,
   ReplayCheckError,
   TooManyInvocationsError,
 } from "./errors.js";
@@ -13,6 +14,7 @@ export type { ReplayCheckOptions, ReplayReport } from "./replay-check.js";
 export { checkReplay, compareRuns } from "./replay-check.js";
 export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";
 export { runDurable, startDurable } from "./run-durable.js";
+export type { DurableRuntimeName } from "./runtimes.js";
 export { formatSeconds, renderTimeline } from "./timeline.js";
 export type {
   DurableRun,

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import nodeCrypto from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
+import { lambdaTrap } from "./lambda-trap.js";
+import { type DurableRuntimeName, isOfficialOperationStore } from "./runtimes.js";
 import type { StepValueSource } from "./step-values.js";
 
 /**
@@ -13,22 +15,31 @@ export interface InvocationScope {
   perturb: boolean;
   /** Where step bodies' clock and randomness values come from (replay checks). */
   stepValues?: StepValueSource | undefined;
+  /** Set once the handler is seen running on a runtime the harness recognises as it runs. */
+  runtime?: DurableRuntimeName;
   crash(reason: string): void;
 }
 
 const storage = new AsyncLocalStorage<InvocationScope>();
 
 const PROBES = Symbol.for("durable-examples.step-scope-probes");
-/** The step attempt running now ("<wire id>#<n>"), as the runtime's probe tells it. */
+/**
+ * The step attempt running now ("<operation id>#<n>"): as our runtime's probe tells it, or as
+ * the official SDK's operation store says (see `runtimes.ts`).
+ */
 function stepAttempt(): string | undefined {
   const probes = (globalThis as { [PROBES]?: Set<() => unknown> })[PROBES];
-  if (probes === undefined) return undefined;
-  for (const probe of probes) {
-    const attempt = probe();
-    if (typeof attempt === "string") return attempt;
+  if (probes !== undefined) {
+    for (const probe of probes) {
+      const attempt = probe();
+      if (typeof attempt === "string") return attempt;
+    }
   }
-  return undefined;
+  return officialStep.getStore();
 }
+
+/** The official SDK's step attempt running now, kept beside its own store as it enters one. */
+const officialStep = new AsyncLocalStorage<string | undefined>();
 
 /** A year and a bit: a branch on the clock outside a step cannot come out the same. */
 const CLOCK_SHIFT_MS = 400 * 86_400_000 + 12_345;
@@ -42,6 +53,9 @@ const original = {
     debug: console.debug,
   },
   Date,
+  asyncLocalStorageRun: AsyncLocalStorage.prototype.run,
+  stdoutWrite: process.stdout.write,
+  stderrWrite: process.stderr.write,
   now: Date.now,
   random: Math.random,
   webRandomUUID: globalThis.crypto.randomUUID,
@@ -97,9 +111,15 @@ const PatchedDate: DateConstructor = new Proxy(original.Date, {
   },
 });
 
-const counts = { console: 0, sources: 0 };
+const counts = { runs: 0, sources: 0 };
+let armed: Promise<void> | undefined;
 
-function installConsole(): void {
+/**
+ * The console and the process's output streams (into the run's logs: a logger with a console of
+ * its own, as the official SDK's and Powertools' have, writes to the streams), and
+ * `AsyncLocalStorage.run` (to see the official SDK).
+ */
+function installRunPatches(): void {
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     console[level] = (...args: unknown[]) => {
       const scope = storage.getStore();
@@ -107,6 +127,46 @@ function installConsole(): void {
       scope.logs.push(toLogRecord(level, args));
     };
   }
+  for (const [stream, level] of [
+    [process.stdout, "info"],
+    [process.stderr, "error"],
+  ] as const) {
+    const write = stream === process.stdout ? original.stdoutWrite : original.stderrWrite;
+    stream.write = function captured(this: typeof stream, chunk: unknown, ...rest: unknown[]) {
+      const scope = storage.getStore();
+      if (scope === undefined)
+        return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      for (const line of String(chunk).split("\n")) {
+        if (line.trim() !== "") scope.logs.push(toLogRecord(level, [line]));
+      }
+      const done = rest.find((arg) => typeof arg === "function") as (() => void) | undefined;
+      if (done !== undefined) process.nextTick(done);
+      return true;
+    } as typeof stream.write;
+  }
+  const run = original.asyncLocalStorageRun;
+  AsyncLocalStorage.prototype.run = function runWatched(
+    this: AsyncLocalStorage<unknown>,
+    store: unknown,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
+  ) {
+    if (this === officialStep || this === storage || !isOfficialOperationStore(store)) {
+      return run.call(this, store, callback, ...args);
+    }
+    const scope = storage.getStore();
+    if (scope !== undefined) scope.runtime = "@aws/durable-execution-sdk-js";
+    const attempt =
+      typeof store.attempt === "number" ? `${String(store.contextId)}#${store.attempt}` : undefined;
+    return run.call(officialStep, attempt, () => run.call(this, store, callback, ...args));
+  } as typeof run;
+}
+
+function uninstallRunPatches(): void {
+  Object.assign(console, original.console);
+  process.stdout.write = original.stdoutWrite;
+  process.stderr.write = original.stderrWrite;
+  AsyncLocalStorage.prototype.run = original.asyncLocalStorageRun;
 }
 
 function installSources(): void {
@@ -149,7 +209,9 @@ function uninstallSources(): void {
 }
 
 /**
- * Patches the console while at least one run is active, and, with `sources`, the clock and
+ * Patches the console, watches for the official SDK and points Lambda clients at the trap
+ * (`lambda-trap.ts`) while at least one run is active, and,
+ * with `sources`, the clock and
  * randomness (`Date.now`, `new Date()`, `Math.random`, `crypto.randomUUID`,
  * `crypto.getRandomValues`) that replay checks perturb and record.
  */
@@ -158,13 +220,20 @@ export async function withPatchedGlobals<T>(
   options: { sources?: boolean } = {},
 ): Promise<T> {
   const sources = options.sources === true;
-  if (counts.console++ === 0) installConsole();
+  if (counts.runs++ === 0) {
+    installRunPatches();
+    armed = lambdaTrap.arm();
+  }
   if (sources && counts.sources++ === 0) installSources();
   try {
+    await armed;
     return await fn();
   } finally {
     if (sources && --counts.sources === 0) uninstallSources();
-    if (--counts.console === 0) Object.assign(console, original.console);
+    if (--counts.runs === 0) {
+      uninstallRunPatches();
+      lambdaTrap.disarm();
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { HarnessError, ReplayCheckError } from "./errors.js";
 import { HarnessRun, type RunObserver } from "./harness-run.js";
 import { withPatchedGlobals } from "./invocation-scope.js";
+import { SUPPORTED_RUNTIMES } from "./runtimes.js";
 import { StepValueLog } from "./step-values.js";
 import { Tape } from "./tape.js";
 import type { DurableRun, LambdaHandler, RunOptions } from "./types.js";
@@ -95,6 +96,12 @@ export async function checkReplay(
       await first.runToEnd();
       const baseline = first.result();
       refuseUnusable(baseline);
+      if (first.runtime === undefined) {
+        throw new ReplayCheckError(
+          `Replay check cannot tell where this handler's steps run: it was not built with a durable runtime the harness knows (${SUPPORTED_RUNTIMES}). A replay check perturbs the clock and randomness outside steps only, so it would blame a value read inside a step. runDurable runs the handler as it is.`,
+          [],
+        );
+      }
 
       const plan = planCrashes(firstRun.facts, options);
       const countFailures = firstRun.hadFailures;

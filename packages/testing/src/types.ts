@@ -1,6 +1,7 @@
 import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
 import type { CallbackAnswer } from "./callbacks.js";
 import type { CheckpointFault, CrashPoint } from "./faults.js";
+import type { DurableRuntimeName } from "./runtimes.js";
 
 /** Any Lambda handler: what `withDurableExecution` returns, from this repo's runtime or another. */
 export type LambdaHandler = (event: never, context: never) => Promise<unknown>;
@@ -62,6 +63,8 @@ export interface InvocationRecord {
 /** Everything a finished run exposes for assertions. */
 export interface DurableRun {
   executionArn: string;
+  /** The durable runtime the handler was built with, as the harness tells it (see `runtimes.ts`). */
+  runtime: DurableRuntimeName | "unknown";
   status: ExecutionStatus;
   /** The parsed JSON result, or undefined. */
   result: unknown;
