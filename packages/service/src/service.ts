@@ -373,6 +373,26 @@ export class DurableExecutionService {
   }
 
   /**
+   * Asks for another invocation of a running execution, as the Lambda service does when it
+   * answers a checkpoint without a token (protocol.md §2, rule 3): the invocation in flight can
+   * checkpoint no more and ends with PENDING, and the next one carries on.
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @throws InvalidParameterValueError if the execution has ended.
+   * @example
+   * service.requestInvocation(arn);
+   */
+  requestInvocation(executionArn: string): void {
+    const execution = this.executions.get(executionArn, this.clock.now());
+    if (execution.status !== "RUNNING") {
+      throw new InvalidParameterValueError(
+        `Cannot invoke durable execution ${execution.arn} again: it has ended with status ${execution.status}.`,
+      );
+    }
+    execution.requestInvocation();
+  }
+
+  /**
    * ARNs of running executions that need an invocation and have none in flight, the one that has
    * needed it longest first.
    *

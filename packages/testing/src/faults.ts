@@ -7,13 +7,16 @@
  * - `network-error`: the connection drops before the request arrives.
  * - `lost-response`: the service applies the request, then the connection drops.
  * - `stale-token`: the request carries a token the service no longer accepts.
+ * - `missing-token`: the service applies the request and answers without a `CheckpointToken`,
+ *   so the function can checkpoint no more in this invocation (protocol.md §2, rule 3).
  */
 export type CheckpointFaultKind =
   | "throttling"
   | "server-error"
   | "network-error"
   | "lost-response"
-  | "stale-token";
+  | "stale-token"
+  | "missing-token";
 
 export const CHECKPOINT_FAULT_KINDS: readonly CheckpointFaultKind[] = [
   "throttling",
@@ -21,6 +24,7 @@ export const CHECKPOINT_FAULT_KINDS: readonly CheckpointFaultKind[] = [
   "network-error",
   "lost-response",
   "stale-token",
+  "missing-token",
 ];
 
 export interface CheckpointFault {

@@ -703,6 +703,12 @@ export class HarnessRun {
       fault === "stale-token" ? { ...req, CheckpointToken: `${req.CheckpointToken}-stale` } : req,
     );
     if (fault === "lost-response") throw networkError();
+    if (fault === "missing-token") {
+      // The service withholds the token when it will invoke the function again itself.
+      this.service.requestInvocation(req.DurableExecutionArn!);
+      const { CheckpointToken: _withheld, ...withoutToken } = response;
+      return withoutToken;
+    }
     return response;
   }
 

@@ -51,7 +51,7 @@ describe("runDurable", () => {
     expect(run.logs[0]).toMatchObject({ level: "INFO", executionArn: run.executionArn });
   });
 
-  it.each(CHECKPOINT_FAULT_KINDS)(
+  it.each(CHECKPOINT_FAULT_KINDS.filter((kind) => kind !== "missing-token"))(
     "recovers from a %s on a checkpoint with nothing lost",
     async (kind) => {
       let runs = 0;
@@ -74,6 +74,28 @@ describe("runDurable", () => {
       expect(runs).toBe(1);
     },
   );
+
+  it("carries on in a new invocation when a checkpoint is answered without a token", async () => {
+    let runs = 0;
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      const first = await context.step("first", () => {
+        runs += 1;
+        return "a";
+      });
+      const second = await context.step("second", () => "b");
+      const third = await context.step("third", () => "c");
+      return first + second + third;
+    });
+    const run = await runDurable(handler, { faults: [{ atCheckpoint: 1, kind: "missing-token" }] });
+
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.result).toBe("abc");
+    expect(run.invocations.map((invocation) => invocation.outcome)).toEqual([
+      "PENDING",
+      "SUCCEEDED",
+    ]);
+    expect(runs).toBe(1);
+  });
 
   it("ends an invocation with Runtime.ExitError when the handler simulates a crash", async () => {
     const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>

@@ -288,6 +288,17 @@ describe("invocations", () => {
     });
   });
 
+  it("invokes again after PENDING with nothing pending when asked to, as after a withheld token", () => {
+    const { service, start } = setup();
+    const arn = start();
+    const first = new Invocation(service, arn);
+    first.checkpoint(step.start("1"), step.succeed("1", '"one"'));
+    service.requestInvocation(arn);
+    first.pending();
+    expect(service.getExecution({ DurableExecutionArn: arn }).Status).toBe("RUNNING");
+    expect(service.runnableExecutions()).toEqual([arn]);
+  });
+
   it("fails an invocation whose response is over 6 MB, counted in bytes, and retries it", () => {
     const { service, start } = setup();
     const arn = start();
