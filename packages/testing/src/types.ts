@@ -40,9 +40,9 @@ export interface RunOptions {
   functionTimeoutSeconds?: number;
   /** Checkpoint failures to inject. */
   faults?: CheckpointFault[];
-  /** Kill one invocation at a checkpoint (used by `checkReplay`). */
+  /** Kill one invocation at a checkpoint, just before or just after it is applied. */
   crash?: CrashPoint;
-  /** Perturb `Date.now` and `Math.random` outside steps on every invocation after the first. */
+  /** Shift the clock (`Date.now`, `new Date()`) and `Math.random` outside steps on every invocation after the first. */
   perturbReplays?: boolean;
   /** Ops the service puts in the invocation event before paging (default 1,000). */
   initialStatePageSize?: number;
