@@ -84,24 +84,58 @@ export function chainedExecutionName(callerArn: string, operationId: string): st
 }
 
 /**
- * The ids the service ties to an operation or an execution, derived from a secret with
- * HMAC-SHA256: unguessable without the secret (design.md: callback ids of at least 128 random
- * bits), yet the same in a fork of the service (`DurableExecutionService.fork`), so that a replay
- * check that redoes an operation in a fork sees the id the first run saw. Each (execution,
- * operation) gets one callback id and one function call id, and each execution start one ARN, so
- * no derived id is ever issued twice.
+ * Taken when this module loads: a replay check replaces `randomUUID` inside step bodies (its ESM
+ * binding follows), and the service's own ids must stay random.
+ */
+const systemRandomUuid = randomUUID;
+
+/**
+ * Where the service's ids come from. Ids tied to an operation or an execution (callback ids,
+ * function call ids, execution ARNs) are derived from a secret with HMAC-SHA256: unguessable
+ * without the secret (design.md: callback ids of at least 128 random bits), yet the same in a fork
+ * of the service (`DurableExecutionService.fork`), so that a replay check that redoes an operation
+ * in a fork sees the id the first run saw. Each (execution, operation) gets one callback id and
+ * one function call id, and each execution start one ARN, so no derived id is issued twice. The
+ * other ids (tokens, request ids, generated names) are random, or, for a seeded source, derived
+ * from the seed and a counter.
  */
 export class IdSource {
-  readonly #secret: Buffer;
+  #secret: Buffer;
+  /** Set for a seeded source: the ids made so far, from which the next is derived. */
+  #counter: number | undefined;
 
-  /** @param secret 32 random bytes by default; a fork passes its parent's. */
-  constructor(secret: Buffer = randomBytes(32)) {
-    this.#secret = secret;
+  /**
+   * @param seed derive every id, random ones included (tokens, request ids, execution names), from
+   * this text and a counter, so a service driven alike makes the same ids (tests, recorded
+   * histories). Without it ids are random, as a deployed service's must be.
+   */
+  constructor(seed?: string) {
+    this.#secret =
+      seed === undefined ? randomBytes(32) : createHash("sha256").update(seed).digest();
+    this.#counter = seed === undefined ? undefined : 0;
   }
 
-  /** A source deriving the same ids as this one. */
+  /** A source deriving the same ids as this one, from here on. */
   copy(): IdSource {
-    return new IdSource(this.#secret);
+    const copy = new IdSource();
+    copy.#secret = this.#secret;
+    copy.#counter = this.#counter;
+    return copy;
+  }
+
+  /** A new UUID, for generated execution names and request ids. */
+  uuid(): string {
+    return this.#counter === undefined ? systemRandomUuid() : uuidOf(this.#next("uuid"));
+  }
+
+  /**
+   * A new checkpoint token: 256 bits, base64url. Tokens are opaque and, unseeded, unguessable, so a
+   * client can only use one the service gave it (protocol.md §2, token threading rule 5).
+   */
+  token(): string {
+    return (this.#counter === undefined ? randomBytes(32) : this.#next("token")).toString(
+      "base64url",
+    );
   }
 
   /** protocol.md §3, §8: 192 bits, base64url (32 characters), safe in a URL path unescaped. */
@@ -127,6 +161,11 @@ export class IdSource {
     };
   }
 
+  #next(kind: string): Buffer {
+    this.#counter! += 1;
+    return this.derive(kind, String(this.#counter));
+  }
+
   private derive(kind: string, ...parts: string[]): Buffer {
     return createHmac("sha256", this.#secret)
       .update([kind, ...parts].join("\n"))
@@ -141,23 +180,4 @@ function uuidOf(digest: Buffer): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/**
- * A new checkpoint token: 256 random bits, base64url. Tokens are opaque and unguessable, so a
- * client can only use one the service gave it (protocol.md §2, token threading rule 5).
- */
-export function newCheckpointToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-/**
- * Taken when this module loads: a replay check replaces `randomUUID` inside step bodies (its ESM
- * binding follows), and the service's own ids must stay random.
- */
-const systemRandomUuid = randomUUID;
-
-/** A random UUID, for generated execution names and request ids. */
-export function newUuid(): string {
-  return systemRandomUuid();
 }

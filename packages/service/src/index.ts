@@ -13,6 +13,7 @@ export {
   ServiceError,
   TooManyRequestsError,
 } from "./errors.js";
+export type { RecordedExecution } from "./executions/adopt.js";
 export type { CallbackSuccessRequest } from "./executions/callback-registry.js";
 export type { ServiceState } from "./executions/snapshot.js";
 export type { ServiceLimits } from "./limits.js";

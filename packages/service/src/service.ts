@@ -22,6 +22,7 @@ import { checkpointExecution, readExecutionState } from "./checkpoint/checkpoint
 import type { Clock } from "./clock.js";
 import { copyData, copyOperation } from "./copy.js";
 import { DurableExecutionAlreadyStartedError, InvalidParameterValueError } from "./errors.js";
+import { adoptedState, type RecordedExecution } from "./executions/adopt.js";
 import { CallbackRegistry, type CallbackSuccessRequest } from "./executions/callback-registry.js";
 import { ChainedInvokes } from "./executions/chained-invokes.js";
 import { Execution, type InvokedBy } from "./executions/execution.js";
@@ -39,7 +40,7 @@ import {
 import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
 import { describeValue, errorBytes, errorObjectProblem, utf8Bytes } from "./fields.js";
 import { FunctionRegistry, type RegisteredFunction } from "./functions.js";
-import { EXECUTION_NAME_PATTERN, executionArn, IdSource, newUuid } from "./ids.js";
+import { EXECUTION_NAME_PATTERN, executionArn, IdSource } from "./ids.js";
 import { MAX_PAYLOAD_BYTES, resolveLimits, type ServiceLimits } from "./limits.js";
 import type { ServiceEnvironment } from "./operations/operation-type.js";
 import type {
@@ -91,8 +92,8 @@ export class DurableExecutionService {
   private readonly ids: IdSource;
   private executionCount = 0;
 
-  /** @param ids where derived ids come from; internal: a fork passes a copy of its parent's. */
-  constructor(options: ServiceOptions, ids = new IdSource()) {
+  /** @param ids where ids come from; internal: a fork passes a copy of its parent's. */
+  constructor(options: ServiceOptions, ids = new IdSource(options.idSeed)) {
     this.options = options;
     this.clock = options.clock;
     this.limits = resolveLimits(options.limits);
@@ -110,6 +111,7 @@ export class DurableExecutionService {
       this.ids,
     );
     this.environment = {
+      issueToken: () => this.ids.token(),
       issueCallbackId: (execution, operationId) => this.callbacks.issue(execution, operationId),
       startInvokeTarget: (execution, operation, target, payload, now) =>
         this.invokes.start(execution, operation, target, payload, now),
@@ -207,7 +209,7 @@ export class DurableExecutionService {
         `Durable execution "${name}" of function ${fn.name} already started with a different input. Use another DurableExecutionName, or the same input to get the existing execution.`,
       );
     }
-    const executionName = name ?? newUuid();
+    const executionName = name ?? this.ids.uuid();
     this.executionCount += 1;
     const { executionId, executionOperationId } = this.ids.executionIds(
       fn.arn,
@@ -235,6 +237,65 @@ export class DurableExecutionService {
     });
     this.executions.add(execution);
     return { execution, alreadyStarted: false };
+  }
+
+  /**
+   * Takes in an execution recorded elsewhere (by another service, or by Lambda: the operations
+   * `GetDurableExecutionState` returned and, if known, the `GetDurableExecutionHistory` events), in
+   * the state it was recorded in, under its own ARN. A running one needs an invocation at once, as
+   * the next one it would have had; its waits, retries and callback deadlines go on from their
+   * recorded times. Replaying a recorded execution against changed code starts here.
+   *
+   * @throws ResourceNotFoundError for an unknown function.
+   * @throws InvalidParameterValueError for a recording without an EXECUTION operation, or an ARN
+   * this service already holds.
+   * @example
+   * service.registerFunction("orders");
+   * const { durableExecutionArn } = service.adoptExecution({
+   *   functionName: "orders",
+   *   executionArn: recorded.executionArn,
+   *   operations: recorded.operations,
+   *   events: recorded.events,
+   * });
+   */
+  adoptExecution(
+    recorded: RecordedExecution & { functionName: string; executionArn: string; version?: string },
+  ): { durableExecutionArn: string } {
+    const fn = this.functions.get(recorded?.functionName);
+    const execution = recorded.operations?.find((operation) => operation.Type === "EXECUTION");
+    if (execution?.Id === undefined || execution.StartTimestamp === undefined) {
+      throw new InvalidParameterValueError(
+        "Cannot adopt an execution without its EXECUTION operation (with Id and StartTimestamp): give every operation GetDurableExecutionState returned.",
+      );
+    }
+    const now = this.clock.now();
+    if (this.executions.find(recorded.executionArn, now) !== undefined) {
+      throw new InvalidParameterValueError(
+        `Cannot adopt durable execution ${recorded.executionArn}: this service already holds it.`,
+      );
+    }
+    const started = recorded.events?.find((event) => event.EventType === "ExecutionStarted");
+    this.executionCount += 1;
+    const adopted = new Execution({
+      sequence: this.executionCount,
+      arn: recorded.executionArn,
+      ...(recorded.version === undefined ? {} : { version: recorded.version }),
+      name: /\/durable-execution\/([^/]+)\//.exec(recorded.executionArn)?.[1] ?? "recorded",
+      functionName: fn.name,
+      functionArn: fn.arn,
+      input: execution.ExecutionDetails?.InputPayload,
+      executionOperationId: execution.Id,
+      startTimestamp: execution.StartTimestamp,
+      executionTimeoutSeconds:
+        started?.ExecutionStartedDetails?.ExecutionTimeout ?? fn.executionTimeoutSeconds,
+      retentionPeriodInDays: fn.retentionPeriodInDays,
+    });
+    const state = adoptedState(recorded);
+    adopted.restore(state);
+    if (state.status === "RUNNING") adopted.requestInvocation();
+    this.executions.add(adopted);
+    this.callbacks.adopt(adopted);
+    return { durableExecutionArn: adopted.arn };
   }
 
   /**
@@ -419,7 +480,7 @@ export class DurableExecutionService {
    */
   beginInvocation(executionArn: string): InvocationRequest {
     const now = this.clock.now();
-    return beginInvocation(this.executions.get(executionArn, now), this.limits, now);
+    return beginInvocation(this.executions.get(executionArn, now), this.limits, now, this.ids);
   }
 
   /**
@@ -621,6 +682,22 @@ export class DurableExecutionService {
    */
   getOperations(executionArn: string): Operation[] {
     return this.executions.get(executionArn, this.clock.now()).allOperations().map(copyOperation);
+  }
+
+  /**
+   * The operations `GetDurableExecutionState` would return for the execution, without paging or a
+   * token: every one the function can see, in start order (a recorded history keeps these).
+   *
+   * @throws ResourceNotFoundError for an unknown execution.
+   * @example
+   * const operations = service.visibleOperations(arn);
+   */
+  visibleOperations(executionArn: string): Operation[] {
+    const execution = this.executions.get(executionArn, this.clock.now());
+    return execution
+      .allOperations()
+      .filter((operation) => !execution.isPruned(operation.Id!))
+      .map(copyOperation);
   }
 
   /**

@@ -17,6 +17,12 @@ export interface ServiceOptions {
   region?: string;
   /** The account in every ARN. Default `123456789012`. */
   accountId?: string;
+  /**
+   * Derive every id (tokens, request ids, execution names and ARNs, callback ids) from this text
+   * instead of random bytes, so a service driven alike makes the same ids: for tests and recorded
+   * histories. Never in a service others can reach: its ids become guessable.
+   */
+  idSeed?: string;
 }
 
 /**

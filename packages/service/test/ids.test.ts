@@ -6,7 +6,6 @@ import {
   functionNameOf,
   IdSource,
   invokeTargetOf,
-  newCheckpointToken,
 } from "../src/ids.js";
 
 /** The Lambda API reference's pattern for DurableExecutionArn. */
@@ -58,9 +57,21 @@ describe("ids", () => {
   });
 
   it("issues unguessable, URL-safe checkpoint tokens", () => {
-    const tokens = new Set(Array.from({ length: 100 }, () => newCheckpointToken()));
+    const source = new IdSource();
+    const tokens = new Set(Array.from({ length: 100 }, () => source.token()));
     expect(tokens.size).toBe(100);
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("makes the same ids, one after another, from the same seed", () => {
+    const ids = (source: IdSource) => [source.uuid(), source.token(), source.uuid()];
+    const first = ids(new IdSource("seed"));
+    expect(ids(new IdSource("seed"))).toEqual(first);
+    expect(ids(new IdSource("other"))).not.toEqual(first);
+    expect(new Set(first).size).toBe(3);
+    expect(first[0]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it.each([

@@ -8,7 +8,6 @@ import type {
 import { copyData, copyOperation } from "../copy.js";
 import { InvalidParameterValueError } from "../errors.js";
 import type { Execution } from "../executions/execution.js";
-import { newCheckpointToken } from "../ids.js";
 import type { ServiceLimits } from "../limits.js";
 import type { ServiceEnvironment } from "../operations/operation-type.js";
 import { decodeMarker, encodeMarker, resolvePageSize } from "../paging.js";
@@ -54,7 +53,7 @@ export function checkpointExecution(
     if (!execution.isPruned(id)) changed.add(id);
   }
   // protocol.md §2: each checkpoint consumes its token; none is issued after the execution ends.
-  execution.checkpointToken = execution.status === "RUNNING" ? newCheckpointToken() : undefined;
+  execution.checkpointToken = execution.status === "RUNNING" ? environment.issueToken() : undefined;
 
   const response: CheckpointDurableExecutionResponse = {
     NewExecutionState: { Operations: execution.operationsInStartOrder(changed).map(copyOperation) },

@@ -4,7 +4,7 @@ import { copyData } from "../copy.js";
 import { InvalidParameterValueError } from "../errors.js";
 import { describeValue, errorObjectProblem } from "../fields.js";
 import { invocationCompleted } from "../history/events.js";
-import { newCheckpointToken, newUuid } from "../ids.js";
+import type { IdSource } from "../ids.js";
 import { MAX_RESPONSE_BYTES, type ServiceLimits } from "../limits.js";
 import { operationTypeModule } from "../operations/index.js";
 import type { InvocationOutcome, InvocationRequest } from "../types.js";
@@ -27,6 +27,7 @@ export function beginInvocation(
   execution: Execution,
   limits: ServiceLimits,
   now: Date,
+  ids: IdSource,
 ): InvocationRequest {
   if (execution.status !== "RUNNING") {
     throw new InvalidParameterValueError(
@@ -38,8 +39,8 @@ export function beginInvocation(
       `Cannot begin an invocation of durable execution ${execution.arn}: invocation ${execution.invocation.requestId} is still in flight. End it with endInvocation first.`,
     );
   }
-  const requestId = newUuid();
-  const token = newCheckpointToken();
+  const requestId = ids.uuid();
+  const token = ids.token();
   execution.invocation = { requestId, startTimestamp: new Date(now.getTime()) };
   execution.checkpointToken = token;
   execution.needsInvocation = false;

@@ -56,7 +56,7 @@ export function pendingWorkOf(execution: Execution): PendingWork[] {
     .filter((timer) => timer.kind !== "callback")
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const timer of timers) {
-    const operation = execution.operation(timer.operationId)!;
+    const operation = execution.readOperation(timer.operationId)!;
     const name = nameOf(operation);
     const until = new Date(timer.at.getTime());
     if (timer.kind === "wait") {

@@ -21,10 +21,13 @@ export type UpdateVerdict = { refused: string } | { status: OperationStatus };
 export type InvokeTargetStart = { started: InvokeTarget } | { failed: ErrorObject };
 
 /**
- * What an operation type may ask of the service beyond its own execution: callback ids are
- * indexed service-wide, and chained invokes start other executions or plain function calls.
+ * What an operation type, or a checkpoint, may ask of the service beyond its own execution: new
+ * tokens, callback ids indexed service-wide, chained invokes that start other executions or
+ * plain function calls.
  */
 export interface ServiceEnvironment {
+  /** A new checkpoint token. */
+  issueToken(): string;
   /** A new, unguessable callback id for this operation, indexed so the callback API finds it. */
   issueCallbackId(execution: Execution, operationId: string): string;
   /** Starts the target of a CHAINED_INVOKE START (the operation is already added, STARTED). */
