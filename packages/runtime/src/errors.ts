@@ -246,6 +246,15 @@ export class NonDeterministicExecutionError extends Error {
     this.recorded = recorded;
     this.requested = requested;
   }
+
+  /** The facts as `ErrorData` of the execution's error, for tools that read a failed replay. */
+  get errorData(): string {
+    return JSON.stringify({
+      stepId: this.stepId,
+      recorded: this.recorded,
+      requested: this.requested,
+    });
+  }
 }
 
 /** Who a checkpoint failure takes down: the invocation (Lambda retries it) or the execution. */

@@ -41,6 +41,12 @@ describe("replay of a changed code path", () => {
         Error: {
           ErrorType: "NonDeterministicExecutionError",
           ErrorMessage: `Replay diverged at operation 1: ${divergence}. ${HINT}`,
+          // The facts, for tools that read a failed replay (recorded histories).
+          ErrorData: JSON.stringify({
+            stepId: "1",
+            recorded: { type: recorded.Type, subType: recorded.SubType, name: recorded.Name },
+            requested: { type: "STEP", subType: "Step", name: "charge" },
+          }),
         },
       });
       expect(service.requests).toEqual([]);
