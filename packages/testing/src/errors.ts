@@ -33,3 +33,14 @@ export class ReplayCheckError extends HarnessError {
     super(message);
   }
 }
+
+/** Recorded executions would not replay on the code as it is now. */
+export class HistoryReplayError extends HarnessError {
+  override readonly name = "HistoryReplayError";
+  constructor(
+    message: string,
+    readonly failures: string[],
+  ) {
+    super(message);
+  }
+}

@@ -25,6 +25,7 @@ import {
   TooManyInvocationsError,
 } from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
+import { type DurableHistory, HISTORY_FORMAT } from "./history/history-file.js";
 import { type InvocationScope, runInInvocation } from "./invocation-scope.js";
 import { describeCall, lambdaTrap } from "./lambda-trap.js";
 import {
@@ -45,6 +46,7 @@ import type {
 } from "./types.js";
 
 const DEFAULT_FUNCTION_NAME = "durable-function";
+const ID_SEED = "durable-examples/testing";
 const ONE_YEAR_SECONDS = 366 * 86_400;
 const DEFAULT_MAX_INVOCATIONS = 1_000;
 const DEFAULT_INVOCATION_TIME_LIMIT_MS = 10_000;
@@ -181,50 +183,13 @@ export class HarnessRun {
 
   /** A run of `handler` with its execution started and nothing invoked yet. */
   static start(handler: LambdaHandler, options: RunOptions, settings?: RunSettings): HarnessRun {
-    for (const key of [
-      "maxInvocations",
-      "invocationTimeLimitMs",
-      "functionTimeoutSeconds",
-    ] as const) {
-      const value = options[key];
-      if (value !== undefined && !(typeof value === "number" && value > 0)) {
-        throw new HarnessError(
-          `runDurable: ${key} must be a positive number, got ${String(value)}.`,
-        );
-      }
-    }
-    const clock = new VirtualClock();
-    const service = new DurableExecutionService({
-      clock,
-      limits:
-        options.initialStatePageSize === undefined
-          ? {}
-          : { initialStatePageSize: options.initialStatePageSize },
-    });
-    const handlers = new Map<string, Handler>();
-    const register = (name: string, registration: FunctionRegistration, timeout?: number) => {
-      if (typeof registration?.handler !== "function") {
-        throw new HarnessError(
-          `functions["${name}"] must be a handler or { handler, durable?: boolean }, got ${typeof registration}.`,
-        );
-      }
-      const durable = registration.durable ?? true;
-      service.registerFunction(name, {
-        durable,
-        ...(durable ? { executionTimeoutSeconds: timeout ?? ONE_YEAR_SECONDS } : {}),
-      });
-      handlers.set(name, registration.handler as Handler);
-    };
     const functionName = options.functionName ?? DEFAULT_FUNCTION_NAME;
-    register(functionName, { handler, durable: true }, options.executionTimeoutSeconds);
-    for (const [name, registration] of Object.entries(options.functions ?? {})) {
-      register(
-        name,
-        typeof registration === "function"
-          ? { handler: registration, durable: true }
-          : registration,
-      );
-    }
+    const { clock, service, handlers } = prepare(
+      handler,
+      functionName,
+      options,
+      new VirtualClock(),
+    );
     let input: string;
     try {
       input = JSON.stringify(options.input ?? null);
@@ -251,6 +216,47 @@ export class HarnessRun {
         runtime: markedRuntime(handler),
       },
       settings ?? { perturb: options.perturbReplays === true ? "replays" : "never" },
+    );
+  }
+
+  /**
+   * A run of `handler` on an execution recorded elsewhere, in its recorded state and at its
+   * recorded time, its next invocation due: how changed code meets executions in flight.
+   */
+  static adopt(
+    handler: LambdaHandler,
+    history: DurableHistory,
+    options: RunOptions,
+    settings: RunSettings,
+  ): HarnessRun {
+    const { clock, service, handlers } = prepare(
+      handler,
+      history.functionName,
+      options,
+      new VirtualClock(latestTime(history)),
+    );
+    service.adoptExecution({
+      ...history,
+      ...(history.version === "$LATEST" ? { version: undefined } : {}),
+    });
+    return new HarnessRun(
+      options,
+      {
+        clock,
+        service,
+        started: history.operations.find((op) => op.Type === "EXECUTION")!.StartTimestamp!,
+        executionArn: history.executionArn,
+        handlers,
+        invocations: [],
+        logs: [],
+        faults: [...(options.faults ?? [])],
+        answers: new DeclaredAnswers(options.callbacks ?? []),
+        checkpointCount: 0,
+        invocationCount: 0,
+        inFlight: undefined,
+        runtime: markedRuntime(handler),
+      },
+      settings,
     );
   }
 
@@ -421,6 +427,20 @@ export class HarnessRun {
     }
   }
 
+  /** The execution as it stands, as a history file keeps it (see `history/history-file.ts`). */
+  history(): DurableHistory {
+    const execution = this.service.getExecution({ DurableExecutionArn: this.executionArn });
+    return {
+      format: HISTORY_FORMAT,
+      functionName: functionNameOf(execution.FunctionArn),
+      version: execution.Version ?? "$LATEST",
+      executionArn: this.executionArn,
+      status: execution.Status as ExecutionStatus,
+      operations: this.service.visibleOperations(this.executionArn),
+      events: readHistory(this.service, this.executionArn),
+    };
+  }
+
   result(): DurableRun {
     const execution = this.service.getExecution({
       DurableExecutionArn: this.executionArn,
@@ -445,6 +465,7 @@ export class HarnessRun {
       checkpointCount: this.checkpointCount,
       elapsedMs: end.getTime() - this.started.getTime(),
       timeline: "",
+      toHistory: () => this.history(),
       getOperation(name) {
         const found = operations.find((operation) => operation.Name === name);
         if (found === undefined) {
@@ -794,6 +815,70 @@ export class HarnessRun {
     if (index < 0) return undefined;
     return this.faults.splice(index, 1)[0]!.kind;
   }
+}
+
+/** A service on `clock` with the run's functions registered, and their handlers by name. */
+function prepare(
+  handler: LambdaHandler,
+  functionName: string,
+  options: RunOptions,
+  clock: VirtualClock,
+): { clock: VirtualClock; service: DurableExecutionService; handlers: Map<string, Handler> } {
+  for (const key of [
+    "maxInvocations",
+    "invocationTimeLimitMs",
+    "functionTimeoutSeconds",
+  ] as const) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === "number" && value > 0)) {
+      throw new HarnessError(`runDurable: ${key} must be a positive number, got ${String(value)}.`);
+    }
+  }
+  // Seeded: a run's ids come out the same every time, so a recorded history is stable.
+  const service = new DurableExecutionService({
+    clock,
+    idSeed: ID_SEED,
+    limits:
+      options.initialStatePageSize === undefined
+        ? {}
+        : { initialStatePageSize: options.initialStatePageSize },
+  });
+  const handlers = new Map<string, Handler>();
+  const register = (name: string, registration: FunctionRegistration, timeout?: number) => {
+    if (typeof registration?.handler !== "function") {
+      throw new HarnessError(
+        `functions["${name}"] must be a handler or { handler, durable?: boolean }, got ${typeof registration}.`,
+      );
+    }
+    const durable = registration.durable ?? true;
+    service.registerFunction(name, {
+      durable,
+      ...(durable ? { executionTimeoutSeconds: timeout ?? ONE_YEAR_SECONDS } : {}),
+    });
+    handlers.set(name, registration.handler as Handler);
+  };
+  register(functionName, { handler, durable: true }, options.executionTimeoutSeconds);
+  for (const [name, registration] of Object.entries(options.functions ?? {})) {
+    register(
+      name,
+      typeof registration === "function" ? { handler: registration, durable: true } : registration,
+    );
+  }
+  return { clock, service, handlers };
+}
+
+/** The latest time a history mentions: where its clock stood when it was recorded. */
+function latestTime(history: DurableHistory): Date {
+  let latest = 0;
+  const visit = (value: unknown): void => {
+    if (value instanceof Date) latest = Math.max(latest, value.getTime());
+    else if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (typeof value === "object" && value !== null)
+      for (const item of Object.values(value)) visit(item);
+  };
+  visit(history.operations);
+  visit(history.events.map(({ EventTimestamp }) => EventTimestamp));
+  return new Date(latest);
 }
 
 function lambdaCallMessage(call: { method: string; path: string }): string {

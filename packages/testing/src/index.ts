@@ -3,6 +3,7 @@ export { simulateCrash } from "./crash.js";
 export {
   ExecutionStuckError,
   HarnessError,
+  HistoryReplayError,
   InvocationTimeoutError,
   LambdaCallError,
   ReplayCheckError,
@@ -10,6 +11,10 @@ export {
 } from "./errors.js";
 export type { CheckpointFault, CheckpointFaultKind, CrashPoint } from "./faults.js";
 export { CHECKPOINT_FAULT_KINDS } from "./faults.js";
+export type { DurableHistory } from "./history/history-file.js";
+export { HISTORY_FORMAT, historyJson, loadHistory, readHistory } from "./history/history-file.js";
+export type { Divergence, ReplayHistoryOptions, ReplayVerdict } from "./history/replay-history.js";
+export { expectReplays, replayHistory } from "./history/replay-history.js";
 export type { ReplayCheckOptions, ReplayReport } from "./replay-check.js";
 export { checkReplay, compareRuns } from "./replay-check.js";
 export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";

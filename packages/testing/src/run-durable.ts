@@ -2,6 +2,7 @@ import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { type Duration, durationMs, type TrackedCallback } from "./callbacks.js";
 import { ExecutionStuckError, HarnessError } from "./errors.js";
 import { HarnessRun } from "./harness-run.js";
+import type { DurableHistory } from "./history/history-file.js";
 import { withPatchedGlobals } from "./invocation-scope.js";
 import type { DurableRun, LambdaHandler, RunOptions } from "./types.js";
 
@@ -51,6 +52,11 @@ export interface DurableExecutionHandle {
   advance(duration: Duration): Promise<void>;
   /** Runs to the end (time jumps to each next timer) and returns the run. */
   result(): Promise<DurableRun>;
+  /**
+   * The execution as it stands, as a history file keeps it: for an execution in flight (on a
+   * wait or a callback), to replay later against changed code.
+   */
+  toHistory(): Promise<DurableHistory>;
 }
 
 /**
@@ -129,6 +135,11 @@ export function startDurable(
       serially(async (current) => {
         await current.runToEnd();
         return current.result();
+      }),
+    toHistory: () =>
+      serially(async (current) => {
+        await current.runUntilIdle();
+        return current.history();
       }),
   };
 }

@@ -1,6 +1,7 @@
 import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
 import type { CallbackAnswer } from "./callbacks.js";
 import type { CheckpointFault, CrashPoint } from "./faults.js";
+import type { DurableHistory } from "./history/history-file.js";
 import type { DurableRuntimeName } from "./runtimes.js";
 
 /** Any Lambda handler: what `withDurableExecution` returns, from this repo's runtime or another. */
@@ -84,6 +85,8 @@ export interface DurableRun {
   elapsedMs: number;
   /** A readable account of what happened when. */
   timeline: string;
+  /** The execution as a history file keeps it, to replay later against changed code. */
+  toHistory(): DurableHistory;
   /** The first operation with this name; throws naming the known names if there is none. */
   getOperation(name: string): Operation;
 }
