@@ -146,10 +146,9 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: StepConfig<T>,
   ): DurablePromise<T> {
     const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(fn, "step", name);
-      return runStep(this, this.begin("STEP", "Step", name), fn, config ?? {});
-    });
+    return this.#withFunction("step", fn, name, "STEP", "Step", (operation) =>
+      runStep(this, operation, fn, config ?? {}),
+    );
   }
 
   wait(
@@ -169,11 +168,14 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: ChildContextConfig<T>,
   ): DurablePromise<T> {
     const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(fn, "runInChildContext", name);
-      const operation = this.begin("CONTEXT", config?.subType ?? "RunInChildContext", name);
-      return runChildContext(this, operation, fn, config ?? {});
-    });
+    return this.#withFunction(
+      "runInChildContext",
+      fn,
+      name,
+      "CONTEXT",
+      config?.subType ?? "RunInChildContext",
+      (operation) => runChildContext(this, operation, fn, config ?? {}),
+    );
   }
 
   createCallback<T = string>(
@@ -191,11 +193,14 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: WaitForCallbackConfig<T>,
   ): DurablePromise<T> {
     const [name, submitter, config] = nameFirst(nameOrSubmitter, submitterOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(submitter, "waitForCallback", name);
-      const operation = this.begin("CONTEXT", "WaitForCallback", name);
-      return runWaitForCallback(this, operation, submitter, config ?? {});
-    });
+    return this.#withFunction(
+      "waitForCallback",
+      submitter,
+      name,
+      "CONTEXT",
+      "WaitForCallback",
+      (operation) => runWaitForCallback(this, operation, submitter, config ?? {}),
+    );
   }
 
   waitForCondition<T>(
@@ -204,11 +209,15 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: WaitForConditionConfig<T>,
   ): DurablePromise<T> {
     const [name, check, config] = nameFirst(nameOrCheck, checkOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(check, "waitForCondition", name);
-      const operation = this.begin("STEP", "WaitForCondition", name);
-      return runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>);
-    });
+    return this.#withFunction(
+      "waitForCondition",
+      check,
+      name,
+      "STEP",
+      "WaitForCondition",
+      (operation) =>
+        runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>),
+    );
   }
 
   invoke<I, O>(
@@ -254,6 +263,21 @@ export class DurableContextImpl implements DurableContext {
       ? [undefined, nameOrBranches, branchesOrConfig as ParallelConfig<T>]
       : [nameOrBranches, branchesOrConfig as ParallelBranch<T>[], maybeConfig];
     return this.operation(() => runParallel(this, name, branches, config ?? {}));
+  }
+
+  /** An operation whose argument `fn` must be a function: checked, then begun, then `run`. */
+  #withFunction<T>(
+    method: string,
+    fn: unknown,
+    name: string | undefined,
+    type: string,
+    subType: string,
+    run: (operation: OperationHandle) => Promise<T>,
+  ): DurablePromise<T> {
+    return this.operation(() => {
+      requireFunction(fn, method, name);
+      return run(this.begin(type, subType, name));
+    });
   }
 
   /**

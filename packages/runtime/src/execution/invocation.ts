@@ -58,11 +58,7 @@ export class Invocation {
       };
     });
     this.checkpointer = new Checkpointer(client, executionArn, checkpointToken, log, {
-      onFailure: (error) =>
-        this.#terminate({
-          kind: error.scope === "EXECUTION" ? "fail-execution" : "fail-invocation",
-          error,
-        }),
+      onFailure: (error) => this.#terminate(classifyFatal(error)),
       onTokenLost: () => this.#terminate({ kind: "suspend" }),
       onIdle: () => this.#scheduleIdleCheck(),
     });

@@ -61,7 +61,7 @@ export async function runChildContext<T>(
   if (rebuild) return value;
 
   const payload = await serializeWith(serdes, value, operation);
-  if (payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_OPERATION_PAYLOAD_BYTES) {
+  if (payload !== undefined && Buffer.byteLength(payload) > MAX_OPERATION_PAYLOAD_BYTES) {
     void child.enqueue({
       ...update,
       Action: "SUCCEED",
