@@ -40,12 +40,8 @@ export class OperationLog {
     }
   }
 
-  /**
-   * Resolves with the first record of `id` (the current one included) that satisfies `predicate`.
-   */
+  /** Resolves with the next record of `id` (not the current one) that satisfies `predicate`. */
   until(id: string, predicate: (operation: Operation) => boolean): Promise<Operation> {
-    const current = this.#records.get(id);
-    if (current !== undefined && predicate(current)) return Promise.resolve(current);
     return new Promise((resolve) => {
       const watcher: Watcher = (operation) => {
         if (!predicate(operation)) return;
