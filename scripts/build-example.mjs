@@ -93,27 +93,38 @@ export async function buildExample(exampleDir, options = {}) {
 }
 
 /**
+ * The esbuild options of an example's Lambda bundle, for anything that must build exactly the
+ * same way (the bench measures bundles built with them).
+ * @param {string} root the folder paths resolve from
+ * @param {string} entry @param {string} outfile @param {BuildOptions} [options]
+ * @returns {import("esbuild").BuildOptions & { metafile: true }}
+ */
+export function esbuildOptions(root, entry, outfile, options = {}) {
+  return {
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    // The SDK's ES module builds tree-shake better than its CommonJS ones (AWS's advice).
+    mainFields: ["module", "main"],
+    minify: true,
+    sourcemap: options.sourcemap ? "external" : false,
+    external: options.externalAwsSdk ? ["@aws-sdk/*"] : [],
+    banner: { js: REQUIRE_BANNER },
+    metafile: true,
+    logLevel: "silent",
+  };
+}
+
+/**
  * @param {string} root @param {string} entry @param {string} outfile @param {BuildOptions} options
  */
 async function bundle(root, entry, outfile, options) {
   try {
-    return await build({
-      absWorkingDir: root,
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      target: "node22",
-      // The SDK's ES module builds tree-shake better than its CommonJS ones (AWS's advice).
-      mainFields: ["module", "main"],
-      minify: true,
-      sourcemap: options.sourcemap ? "external" : false,
-      external: options.externalAwsSdk ? ["@aws-sdk/*"] : [],
-      banner: { js: REQUIRE_BANNER },
-      metafile: true,
-      logLevel: "silent",
-    });
+    return await build(esbuildOptions(root, entry, outfile, options));
   } catch (error) {
     /** @type {import("esbuild").Message[]} */
     const errors = /** @type {{ errors?: import("esbuild").Message[] }} */ (error)?.errors ?? [];

@@ -1,11 +1,13 @@
 /**
  * Builds each workflow twice with esbuild: once importing our runtime, once with
- * `@durable-examples/runtime` aliased to the official `@aws/durable-execution-sdk-js`.
+ * `@durable-examples/runtime` aliased to the official `@aws/durable-execution-sdk-js`. Lambda
+ * bundles (the size table, cold starts, the local service) are built by
+ * `scripts/build-example.mjs`'s own esbuild options.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 
 export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const repoRoot = resolve(benchDir, "../..");
@@ -16,7 +18,7 @@ export type Flavor = "ours" | "official";
 export const flavors: Flavor[] = ["ours", "official"];
 export const OFFICIAL_SDK = "@aws/durable-execution-sdk-js";
 
-export const workflowNames = ["steps", "replay", "sequential", "parallel", "map"] as const;
+export const workflowNames = ["steps", "waits", "replay", "sequential", "parallel", "map"] as const;
 export type WorkflowName = (typeof workflowNames)[number];
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -24,6 +26,42 @@ export type Workflows = Record<Flavor, Record<WorkflowName, Handler>>;
 
 export function aliasFor(flavor: Flavor): Record<string, string> {
   return flavor === "official" ? { "@durable-examples/runtime": OFFICIAL_SDK } : {};
+}
+
+/** The official SDK's package folder, as the bench installed it: an alias that resolves anywhere. */
+const officialSdkDir = join(benchDir, "node_modules", ...OFFICIAL_SDK.split("/"));
+
+type EsbuildOptions = (
+  root: string,
+  entry: string,
+  outfile: string,
+  options?: { externalAwsSdk?: boolean },
+) => BuildOptions & { metafile: true };
+
+let lambdaOptions: EsbuildOptions | undefined;
+
+/**
+ * Bundles `entry` for Lambda with exactly the esbuild options of `scripts/build-example.mjs`
+ * (ESM, node22, minified, its banner and main fields), resolving from `root`; for the official
+ * flavor `@durable-examples/runtime` is aliased to the official SDK, the only option added.
+ */
+export async function buildLambdaBundle(
+  flavor: Flavor,
+  root: string,
+  entry: string,
+  outfile: string,
+  externalAwsSdk: boolean,
+): Promise<Metafile> {
+  lambdaOptions ??= (
+    (await import(pathToFileURL(join(repoRoot, "scripts", "build-example.mjs")).href)) as {
+      esbuildOptions: EsbuildOptions;
+    }
+  ).esbuildOptions;
+  const options = lambdaOptions(root, entry, outfile, { externalAwsSdk });
+  const alias: Record<string, string> =
+    flavor === "official" ? { "@durable-examples/runtime": officialSdkDir } : {};
+  const result = await build({ ...options, alias });
+  return result.metafile!;
 }
 
 /** Builds every workflow for both runtimes (packages left external) and imports them. */

@@ -1,5 +1,6 @@
 /**
- * 5. Local service: the replay workflow (n steps) bundled with our runtime, deployed as a zip to
+ * 5. Local service: the replay workflow (n steps) bundled with our runtime (as
+ * scripts/build-example.mjs bundles a function), deployed as a zip to
  * `startLocalServer` and invoked over HTTP on loopback with `@aws-sdk/client-lambda`, as
  * `pnpm start` runs the examples. The function checkpoints over HTTP back to the same server.
  */
@@ -9,8 +10,7 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { startLocalServer } from "@durable-examples/service/http";
-import { build } from "esbuild";
-import { benchDir, outRoot } from "./build.js";
+import { benchDir, buildLambdaBundle, outRoot } from "./build.js";
 import { nowMs } from "./stats.js";
 
 export interface ServiceResult {
@@ -22,10 +22,6 @@ export interface ServiceResult {
   concurrency: number;
   executions: number;
 }
-
-const REQUIRE_BANNER =
-  'import { createRequire as __bundleCreateRequire } from "node:module"; ' +
-  "const require = __bundleCreateRequire(import.meta.url);";
 
 /** A zip with one stored (uncompressed) entry: all a deployment package needs here. */
 function storedZip(name: string, data: Buffer): Buffer {
@@ -62,17 +58,13 @@ async function deploymentZip(): Promise<Buffer> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, "index.mjs");
-  await build({
-    absWorkingDir: benchDir,
-    entryPoints: [join(benchDir, "src", "workflows", "replay.ts")],
+  await buildLambdaBundle(
+    "ours",
+    benchDir,
+    join(benchDir, "src", "workflows", "replay.ts"),
     outfile,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    banner: { js: REQUIRE_BANNER },
-    logLevel: "silent",
-  });
+    false,
+  );
   return storedZip("index.mjs", readFileSync(outfile));
 }
 

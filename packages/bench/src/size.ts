@@ -1,13 +1,13 @@
 /**
- * 3. Function size and start: examples/01-hello-step bundled as for Lambda (ESM, minified) with
- * each runtime, `@aws-sdk/*` external and bundled; the runtime's share from esbuild's metafile;
- * the time to import() each bundle in a fresh node process.
+ * 3. Function size and start: examples/01-hello-step bundled for Lambda with each runtime, built
+ * by the esbuild options of scripts/build-example.mjs itself, `@aws-sdk/*` external and bundled;
+ * the runtime's share from esbuild's metafile; the time to import() each bundle in a fresh node
+ * process.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import { build } from "esbuild";
-import { aliasFor, benchDir, type Flavor, flavors, outRoot, repoRoot } from "./build.js";
+import { benchDir, buildLambdaBundle, type Flavor, flavors, outRoot, repoRoot } from "./build.js";
 import { median } from "./stats.js";
 
 export interface SizeRow {
@@ -18,11 +18,7 @@ export interface SizeRow {
   importMs: number;
 }
 
-const EXAMPLE = "examples/01-hello-step";
-// CommonJS inlined into ESM (the AWS SDK's dependencies) calls require(); as scripts/build-example.mjs.
-const REQUIRE_BANNER =
-  'import { createRequire as __bundleCreateRequire } from "node:module"; ' +
-  "const require = __bundleCreateRequire(import.meta.url);";
+const EXAMPLE = join(repoRoot, "examples", "01-hello-step");
 
 function isRuntimeInput(flavor: Flavor, absolute: string): boolean {
   return flavor === "ours"
@@ -54,26 +50,17 @@ export async function benchSize(options: { importRuns: number }): Promise<SizeRo
   for (const awsSdk of ["external", "bundled"] as const) {
     for (const flavor of flavors) {
       const outfile = join(outDir, `${flavor}-${awsSdk}`, "index.mjs");
-      const result = await build({
-        // Aliased paths resolve from the working directory: the bench has the official SDK.
-        absWorkingDir: benchDir,
-        entryPoints: [join(repoRoot, EXAMPLE, "src", "handler.ts")],
+      const metafile = await buildLambdaBundle(
+        flavor,
+        EXAMPLE,
+        join(EXAMPLE, "src", "handler.ts"),
         outfile,
-        bundle: true,
-        minify: true,
-        format: "esm",
-        platform: "node",
-        target: "node22",
-        alias: aliasFor(flavor),
-        external: awsSdk === "external" ? ["@aws-sdk/*"] : [],
-        banner: { js: REQUIRE_BANNER },
-        metafile: true,
-        logLevel: "silent",
-      });
+        awsSdk === "external",
+      );
       let runtimeBytes = 0;
-      for (const output of Object.values(result.metafile.outputs)) {
+      for (const output of Object.values(metafile.outputs)) {
         for (const [input, info] of Object.entries(output.inputs)) {
-          if (isRuntimeInput(flavor, resolve(benchDir, input))) runtimeBytes += info.bytesInOutput;
+          if (isRuntimeInput(flavor, resolve(EXAMPLE, input))) runtimeBytes += info.bytesInOutput;
         }
       }
       rows.push({

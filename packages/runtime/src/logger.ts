@@ -11,6 +11,7 @@ export interface LogOrigin {
 }
 
 const LEVEL_PRIORITY: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
+const LEVELS: LogLevel[] = ["ERROR", "WARN", "INFO", "DEBUG"];
 
 /** The minimum level from `AWS_LAMBDA_LOG_LEVEL`, as Lambda's advanced logging controls set it. */
 function minimumLevel(): number {
@@ -46,10 +47,10 @@ export function createLogger(
     };
     console[method](JSON.stringify(record));
   };
-  return {
-    error: (message, ...params) => emit("ERROR", message, params),
-    warn: (message, ...params) => emit("WARN", message, params),
-    info: (message, ...params) => emit("INFO", message, params),
-    debug: (message, ...params) => emit("DEBUG", message, params),
-  };
+  const logger = {} as Logger;
+  for (const level of LEVELS) {
+    logger[level.toLowerCase() as keyof Logger] = (message, ...params) =>
+      emit(level, message, params);
+  }
+  return logger;
 }

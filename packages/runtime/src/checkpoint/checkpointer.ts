@@ -71,8 +71,7 @@ export class Checkpointer {
 
   /** Resolves when every queued update has been accepted. */
   drain(): Promise<void> {
-    if (this.idle) return Promise.resolve();
-    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+    return new Promise((resolve) => (this.idle ? resolve() : this.#drainWaiters.push(resolve)));
   }
 
   /** Stops sending: the invocation is ending without waiting for the queue. */

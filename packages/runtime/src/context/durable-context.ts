@@ -1,4 +1,10 @@
-import type { Operation, OperationType, OperationUpdate } from "@aws-sdk/client-lambda";
+import type {
+  ErrorObject,
+  Operation,
+  OperationType,
+  OperationUpdate,
+} from "@aws-sdk/client-lambda";
+import { currentDefaultSerdes } from "../configure.js";
 import { DurablePromise, never } from "../durable-promise.js";
 import {
   ContextUsageError,
@@ -6,8 +12,9 @@ import {
   describeCall,
   NonDeterministicExecutionError,
   requireFunction,
+  StepError,
 } from "../errors.js";
-import type { Invocation } from "../execution/invocation.js";
+import { type Invocation, isFatal } from "../execution/invocation.js";
 import { createLogger } from "../logger.js";
 import { runMap, runParallel } from "../operations/batch.js";
 import { runCreateCallback, runWaitForCallback } from "../operations/callback.js";
@@ -17,7 +24,7 @@ import { createPromiseCombinators } from "../operations/promise-combinators.js";
 import { runStep } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
 import { runWaitForCondition } from "../operations/wait-for-condition.js";
-import type { SerdesTarget } from "../serdes.js";
+import { defaultSerdes, deserializeWith, type SerdesTarget } from "../serdes.js";
 import type {
   BatchResult,
   MapConfig,
@@ -39,6 +46,7 @@ import type {
 import type { Duration } from "../types/duration.js";
 import type { InvokeConfig } from "../types/invoke.js";
 import type { Logger } from "../types/logger.js";
+import type { Serdes } from "../types/serdes.js";
 import type { StepConfig, StepFunction } from "../types/step.js";
 import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
 import { wireId } from "./operation-id.js";
@@ -82,6 +90,8 @@ export class DurableContextImpl implements DurableContext {
   readonly executionContext: ExecutionContext;
   readonly promise: PromiseCombinators;
   #counter = 0;
+  /** The wire id of the next position, once asked for. */
+  #nextWireId: string | undefined;
   #closed = false;
   readonly #children = new Map<number, DurableContextImpl>();
   #replaying: boolean;
@@ -146,10 +156,16 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: StepConfig<T>,
   ): DurablePromise<T> {
     const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(fn, "step", name);
-      return runStep(this, this.begin("STEP", "Step", name), fn, config ?? {});
-    });
+    return this.#withFunction(
+      "step",
+      fn,
+      name,
+      "STEP",
+      "Step",
+      (operation) =>
+        replayedOutcome<T>(operation, operation.record?.StepDetails, config?.serdes, StepError) ??
+        runStep(this, operation, fn, config ?? {}),
+    );
   }
 
   wait(
@@ -169,11 +185,14 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: ChildContextConfig<T>,
   ): DurablePromise<T> {
     const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(fn, "runInChildContext", name);
-      const operation = this.begin("CONTEXT", config?.subType ?? "RunInChildContext", name);
-      return runChildContext(this, operation, fn, config ?? {});
-    });
+    return this.#withFunction(
+      "runInChildContext",
+      fn,
+      name,
+      "CONTEXT",
+      config?.subType ?? "RunInChildContext",
+      (operation) => runChildContext(this, operation, fn, config ?? {}),
+    );
   }
 
   createCallback<T = string>(
@@ -191,11 +210,14 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: WaitForCallbackConfig<T>,
   ): DurablePromise<T> {
     const [name, submitter, config] = nameFirst(nameOrSubmitter, submitterOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(submitter, "waitForCallback", name);
-      const operation = this.begin("CONTEXT", "WaitForCallback", name);
-      return runWaitForCallback(this, operation, submitter, config ?? {});
-    });
+    return this.#withFunction(
+      "waitForCallback",
+      submitter,
+      name,
+      "CONTEXT",
+      "WaitForCallback",
+      (operation) => runWaitForCallback(this, operation, submitter, config ?? {}),
+    );
   }
 
   waitForCondition<T>(
@@ -204,11 +226,15 @@ export class DurableContextImpl implements DurableContext {
     maybeConfig?: WaitForConditionConfig<T>,
   ): DurablePromise<T> {
     const [name, check, config] = nameFirst(nameOrCheck, checkOrConfig, maybeConfig);
-    return this.operation(() => {
-      requireFunction(check, "waitForCondition", name);
-      const operation = this.begin("STEP", "WaitForCondition", name);
-      return runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>);
-    });
+    return this.#withFunction(
+      "waitForCondition",
+      check,
+      name,
+      "STEP",
+      "WaitForCondition",
+      (operation) =>
+        runWaitForCondition(this, operation, check, config as WaitForConditionConfig<T>),
+    );
   }
 
   invoke<I, O>(
@@ -256,6 +282,21 @@ export class DurableContextImpl implements DurableContext {
     return this.operation(() => runParallel(this, name, branches, config ?? {}));
   }
 
+  /** An operation whose argument `fn` must be a function: checked, then begun, then `run`. */
+  #withFunction<T>(
+    method: string,
+    fn: unknown,
+    name: string | undefined,
+    type: string,
+    subType: string,
+    run: (operation: OperationHandle) => Promise<T>,
+  ): DurablePromise<T> {
+    return this.operation(() => {
+      requireFunction(fn, method, name);
+      return run(this.begin(type, subType, name));
+    });
+  }
+
   /**
    * Takes the next position in this context and checks it against the log. A record of another
    * kind or name at this position means the code changed path since it was recorded.
@@ -267,8 +308,8 @@ export class DurableContextImpl implements DurableContext {
         `${subType} name must be 1 to 256 printable ASCII characters, got ${JSON.stringify(name)}.`,
       );
     }
+    const id = this.#nextId();
     const stepId = this.#nextStepId();
-    const id = wireId(stepId);
     const record = this.invocation.log.get(id);
     if (record === undefined) {
       this.#replaying = false;
@@ -308,7 +349,7 @@ export class DurableContextImpl implements DurableContext {
 
   /** Passes over a position without an operation (a batch unit that never finished). */
   skipPosition(): void {
-    this.#counter += 1;
+    this.#nextStepId();
   }
 
   /** A context for the operations of the CONTEXT operation `operation`. */
@@ -349,9 +390,20 @@ export class DurableContextImpl implements DurableContext {
     return this.#children.get(position);
   }
 
+  /** Takes the next position: its step id. */
   #nextStepId(): string {
     this.#counter += 1;
+    this.#nextWireId = undefined;
     return `${this.#prefix}${this.#counter}`;
+  }
+
+  /**
+   * The wire id of the next position. Replay asks for it twice per operation (when the previous
+   * one settles, then when it begins), so it is computed once.
+   */
+  #nextId(): string {
+    this.#nextWireId ??= wireId(`${this.#prefix}${this.#counter + 1}`);
+    return this.#nextWireId;
   }
 
   /**
@@ -379,17 +431,30 @@ export class DurableContextImpl implements DurableContext {
    * must not catch to the invocation.
    */
   operation<T>(run: () => Promise<T>, eager = true): DurablePromise<T> {
-    return new DurablePromise(() => {
+    const start = (): Promise<T> => {
       if (this.invocation.isOver || this.isClosed) return never<T>();
-      let started: Promise<T>;
+      let running: Promise<T>;
       try {
-        started = run();
+        running = run();
       } catch (error) {
-        started = Promise.reject(error);
+        running = Promise.reject(error);
       }
-      return this.invocation.guard(started).finally(() => this.#leaveReplayIfPastLog());
-    }, eager);
+      return running.then(this.#settled, this.#failed) as Promise<T>;
+    };
+    return new DurablePromise(start, eager);
   }
+
+  // One pair of handlers per context, not two closures per operation.
+  readonly #settled = <T>(value: T): T => {
+    this.#leaveReplayIfPastLog();
+    return value;
+  };
+
+  readonly #failed = (error: unknown): Promise<never> => {
+    if (isFatal(error) || this.invocation.isOver) return this.invocation.halt(error);
+    this.#leaveReplayIfPastLog();
+    throw error;
+  };
 
   /**
    * Once an operation settles and the next position of this context has no record, everything
@@ -397,13 +462,36 @@ export class DurableContextImpl implements DurableContext {
    * for the next operation to start, which silences logs written after the last replayed one.)
    */
   #leaveReplayIfPastLog(): void {
-    if (
-      this.#replaying &&
-      this.invocation.log.get(wireId(`${this.#prefix}${this.#counter + 1}`)) === undefined
-    ) {
+    if (this.#replaying && this.invocation.log.get(this.#nextId()) === undefined) {
       this.#replaying = false;
     }
   }
+}
+
+/**
+ * The outcome of a STEP or CONTEXT found finished in the log, without running anything: the
+ * stored result (parsed at once when the default JSON serdes applies) or the stored error.
+ * Undefined when the operation has not finished.
+ */
+export function replayedOutcome<T>(
+  operation: OperationHandle,
+  details: { Result?: string; Error?: ErrorObject } | undefined,
+  serdes: Serdes<T> | undefined,
+  failed: { fromErrorObject(error: ErrorObject | undefined): Error },
+): Promise<T> | undefined {
+  const status = operation.record?.Status;
+  if (status === "FAILED") return Promise.reject(failed.fromErrorObject(details?.Error));
+  if (status !== "SUCCEEDED") return undefined;
+  const chosen = (serdes ?? currentDefaultSerdes()) as Serdes<T>;
+  const text = details?.Result;
+  if (chosen === defaultSerdes) {
+    try {
+      return Promise.resolve(text === undefined ? undefined : JSON.parse(text));
+    } catch {
+      // Reported by the serdes path below, with the same error it always gives.
+    }
+  }
+  return deserializeWith(chosen, text, operation);
 }
 
 function isFinished(record: Operation | undefined): boolean {

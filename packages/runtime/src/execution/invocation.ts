@@ -58,11 +58,7 @@ export class Invocation {
       };
     });
     this.checkpointer = new Checkpointer(client, executionArn, checkpointToken, log, {
-      onFailure: (error) =>
-        this.#terminate({
-          kind: error.scope === "EXECUTION" ? "fail-execution" : "fail-invocation",
-          error,
-        }),
+      onFailure: (error) => this.#terminate(classifyFatal(error)),
       onTokenLost: () => this.#terminate({ kind: "suspend" }),
       onIdle: () => this.#scheduleIdleCheck(),
     });
@@ -85,19 +81,16 @@ export class Invocation {
    * Waits for the service to change an operation (a timer fires, a retry becomes ready). While it
    * waits, the invocation may suspend; the next invocation picks the operation up on replay.
    */
-  async waitForService(
-    id: string,
-    predicate: (operation: Operation) => boolean,
-  ): Promise<Operation> {
+  waitForService(id: string, predicate: (operation: Operation) => boolean): Promise<Operation> {
     const current = this.log.get(id);
-    if (current !== undefined && predicate(current)) return current;
+    if (current !== undefined && predicate(current)) return Promise.resolve(current);
     this.#waitingOperations += 1;
     this.#scheduleIdleCheck();
-    try {
-      return await this.log.until(id, predicate);
-    } finally {
+    // `until` never rejects.
+    return this.log.until(id, predicate).then((operation) => {
       this.#waitingOperations -= 1;
-    }
+      return operation;
+    });
   }
 
   /**
@@ -132,7 +125,8 @@ export class Invocation {
   }
 }
 
-function isFatal(error: unknown): boolean {
+/** Whether an error must end the invocation instead of reaching user code. */
+export function isFatal(error: unknown): boolean {
   return (
     error instanceof NonDeterministicExecutionError ||
     error instanceof DurableConfigError ||

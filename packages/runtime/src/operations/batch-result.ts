@@ -1,5 +1,6 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { BatchCompletionError, ChildContextError, toErrorObject } from "../errors.js";
+import { defaultSerdes } from "../serdes.js";
 import type { BatchItem, BatchItemStatus, BatchResult, CompletionReason } from "../types/batch.js";
 import type { Serdes } from "../types/serdes.js";
 
@@ -100,7 +101,7 @@ interface StoredBatchResult {
 
 /** JSON for a whole batch result, with item errors rebuilt as `ChildContextError`s. */
 export const batchResultSerdes: Serdes<BatchResult<unknown>> = {
-  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
+  serialize: defaultSerdes.serialize,
   deserialize: async (text) => {
     if (text === undefined) return undefined;
     const stored = JSON.parse(text) as StoredBatchResult;

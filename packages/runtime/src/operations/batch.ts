@@ -134,7 +134,7 @@ function runBatch<T>(
 
 function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise<BatchResult<T>> {
   const { units, config } = spec;
-  const maxConcurrency = config.maxConcurrency ?? Number.POSITIVE_INFINITY;
+  const maxConcurrency = config.maxConcurrency ?? Infinity;
   // Units start in index order, so items[i] is unit i once it started.
   const items: BatchItem<T>[] = [];
   const counts = { success: 0, failure: 0, completed: 0, total: units.length };
@@ -286,7 +286,7 @@ function completionReason(
     minSuccessful === undefined &&
     toleratedFailureCount === undefined &&
     toleratedFailurePercentage === undefined;
-  const maxFailures = noCriteria ? 0 : (toleratedFailureCount ?? Number.POSITIVE_INFINITY);
+  const maxFailures = noCriteria ? 0 : (toleratedFailureCount ?? Infinity);
   if (
     counts.failure > maxFailures ||
     (counts.failure / counts.total) * 100 > (toleratedFailurePercentage ?? 100)

@@ -1,9 +1,10 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { currentDefaultSerdes } from "../configure.js";
-import type {
-  ContextMode,
-  DurableContextImpl,
-  OperationHandle,
+import {
+  type ContextMode,
+  type DurableContextImpl,
+  type OperationHandle,
+  replayedOutcome,
 } from "../context/durable-context.js";
 import { runInContext } from "../context/scope.js";
 import { ChildContextError, ensureError, toErrorObject } from "../errors.js";
@@ -34,10 +35,10 @@ export async function runChildContext<T>(
   const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
   const rebuild = record?.Status === "SUCCEEDED" && record.ContextDetails?.ReplayChildren === true;
 
-  if (record?.Status === "SUCCEEDED" && !rebuild) {
-    return deserializeWith(serdes, record.ContextDetails?.Result, operation);
-  }
-  if (record?.Status === "FAILED") throw failed.fromErrorObject(record.ContextDetails?.Error);
+  const replayed = rebuild
+    ? undefined
+    : replayedOutcome(operation, record?.ContextDetails, serdes, failed);
+  if (replayed !== undefined) return replayed;
 
   const { update } = operation;
   if (record === undefined) void parent.enqueue({ ...update, Action: "START" });
@@ -61,7 +62,7 @@ export async function runChildContext<T>(
   if (rebuild) return value;
 
   const payload = await serializeWith(serdes, value, operation);
-  if (payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_OPERATION_PAYLOAD_BYTES) {
+  if (payload !== undefined && Buffer.byteLength(payload) > MAX_OPERATION_PAYLOAD_BYTES) {
     void child.enqueue({
       ...update,
       Action: "SUCCEED",
