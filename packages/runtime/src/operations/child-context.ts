@@ -1,5 +1,4 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { currentDefaultSerdes } from "../configure.js";
 import type {
   ContextMode,
   DurableContextImpl,
@@ -31,7 +30,7 @@ export async function runChildContext<T>(
 ): Promise<T> {
   const { invocation } = parent;
   const { record } = operation;
-  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
+  const serdes = (config.serdes ?? parent.serdesSettings.defaultSerdes) as Serdes<T>;
   const rebuild = record?.Status === "SUCCEEDED" && record.ContextDetails?.ReplayChildren === true;
 
   if (record?.Status === "SUCCEEDED" && !rebuild) {
