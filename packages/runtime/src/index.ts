@@ -33,7 +33,7 @@ export {
 } from "./retry/retry-strategy.js";
 export type { WaitStrategyConfig } from "./retry/wait-strategy.js";
 export { createWaitStrategy } from "./retry/wait-strategy.js";
-export { defaultSerdes } from "./serdes.js";
+export { createClassSerdes, createClassSerdesWithDates, defaultSerdes } from "./serdes.js";
 export type {
   BatchCompletionDecision,
   BatchCompletionStatus,
@@ -82,3 +82,5 @@ export type {
   WaitStrategy,
 } from "./types/wait-for-condition.js";
 export { withDurableExecution } from "./with-durable-execution.js";
+export type { RetryableFunc, WithRetryConfig } from "./with-retry.js";
+export { withRetry } from "./with-retry.js";

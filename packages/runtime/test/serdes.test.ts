@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { resetProcessDefaults } from "../src/configure.js";
 import {
   configureSerdes,
+  createClassSerdes,
+  createClassSerdesWithDates,
   type DurableContext,
   defaultSerdes,
   type Serdes,
@@ -44,6 +46,94 @@ describe("defaultSerdes", () => {
     await expect(defaultSerdes.serialize(undefined, context)).resolves.toBeUndefined();
     await expect(defaultSerdes.deserialize('{"a":[1]}', context)).resolves.toEqual({ a: [1] });
     await expect(defaultSerdes.deserialize(undefined, context)).resolves.toBeUndefined();
+  });
+});
+
+class Article {
+  title = "";
+  createdAt = new Date(0);
+  meta: { publishedAt?: Date; tags: string[] } = { tags: [] };
+
+  describe(): string {
+    return `${this.title} (${this.createdAt.toISOString()})`;
+  }
+}
+
+describe("createClassSerdes", () => {
+  const context = { entityId: "x", durableExecutionArn: "arn" };
+
+  it("stores an instance as JSON and reads it back as an instance of the class", async () => {
+    const serdes = createClassSerdes(Article);
+    const article = Object.assign(new Article(), { title: "Durable" });
+
+    const text = await serdes.serialize(article, context);
+    const read = await serdes.deserialize(text, context);
+
+    expect(text).toBe(
+      '{"title":"Durable","createdAt":"1970-01-01T00:00:00.000Z","meta":{"tags":[]}}',
+    );
+    expect(read).toBeInstanceOf(Article);
+    expect(read?.title).toBe("Durable");
+    expect(read?.createdAt).toBe("1970-01-01T00:00:00.000Z");
+  });
+
+  it("passes undefined through as no payload", async () => {
+    const serdes = createClassSerdes(Article);
+
+    await expect(serdes.serialize(undefined, context)).resolves.toBeUndefined();
+    await expect(serdes.deserialize(undefined, context)).resolves.toBeUndefined();
+  });
+});
+
+describe("createClassSerdesWithDates", () => {
+  const context = { entityId: "x", durableExecutionArn: "arn" };
+
+  it("turns the listed fields, nested ones included, back into dates", async () => {
+    const serdes = createClassSerdesWithDates(Article, ["createdAt", "meta.publishedAt"]);
+    const article = Object.assign(new Article(), {
+      title: "Durable",
+      createdAt: new Date(1_000),
+      meta: { publishedAt: new Date(2_000), tags: ["x"] },
+    });
+
+    const read = await serdes.deserialize(await serdes.serialize(article, context), context);
+
+    expect(read).toBeInstanceOf(Article);
+    expect(read?.describe()).toBe("Durable (1970-01-01T00:00:01.000Z)");
+    expect(read?.meta.publishedAt).toEqual(new Date(2_000));
+  });
+
+  it("leaves a listed path alone when it is missing", async () => {
+    const serdes = createClassSerdesWithDates(Article, ["meta.publishedAt", "nowhere.at"]);
+
+    const read = await serdes.deserialize('{"title":"Draft","meta":{"tags":[]}}', context);
+
+    expect(read?.meta).toEqual({ tags: [] });
+    expect(read).not.toHaveProperty("nowhere");
+  });
+
+  it("keeps a step's class instance, live and on replay", async () => {
+    const service = new FakeService();
+    const described: string[] = [];
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      const article = await context.step(
+        "write",
+        () => Object.assign(new Article(), { title: "Live", createdAt: new Date(5_000) }),
+        { serdes: createClassSerdesWithDates(Article, ["createdAt"]) },
+      );
+      described.push(article.describe());
+      await context.wait({ seconds: 1 });
+      return "published";
+    });
+    await service.invoke(handler);
+    service.change("2", { Status: "SUCCEEDED" });
+
+    await service.invoke(handler);
+
+    expect(described).toEqual([
+      "Live (1970-01-01T00:00:05.000Z)",
+      "Live (1970-01-01T00:00:05.000Z)",
+    ]);
   });
 });
 
