@@ -8,8 +8,9 @@ import {
   CallbackExternalError,
   CallbackSubmitterError,
   CallbackTimeoutError,
+  ChildContextError,
+  type DurableOperationError,
   describeCall,
-  operationErrorFromObject,
   StepError,
 } from "../errors.js";
 import { deserializeWith } from "../serdes.js";
@@ -102,25 +103,30 @@ export async function runWaitForCallback<T>(
       heartbeatTimeout: config.heartbeatTimeout,
       serdes: rawStringSerdes as Serdes<string>,
     });
-    try {
-      await child.step(
-        async (step) => {
-          await submitter(callbackId, { logger: step.logger });
-        },
-        { retryStrategy: config.retryStrategy },
-      );
-    } catch (error) {
-      if (!(error instanceof StepError)) throw error;
-      throw new CallbackSubmitterError(error.message, { cause: error.cause });
-    }
+    await child.step(
+      async (step) => {
+        await submitter(callbackId, { logger: step.logger });
+      },
+      { retryStrategy: config.retryStrategy },
+    );
     return answer;
   };
-  const raw = await runChildContext(
-    context,
-    operation,
-    body,
-    custom === undefined ? {} : { serdes: rawStringSerdes as Serdes<string> },
-    { fromErrorObject: operationErrorFromObject },
-  );
+  const raw = await runChildContext(context, operation, body, {
+    ...(custom === undefined ? {} : { serdes: rawStringSerdes as Serdes<string> }),
+    errorMapper: submitterFailure,
+  });
   return deserializeWith(reader as Serdes<T>, raw, operation);
+}
+
+/**
+ * As the official SDK maps a failed waitForCallback (its record keeps the error as thrown): a
+ * callback's own failure passes through, a submitter that kept failing becomes
+ * `CallbackSubmitterError`, anything else a `ChildContextError`.
+ */
+function submitterFailure(error: DurableOperationError): DurableOperationError {
+  if (error instanceof CallbackError && !(error instanceof CallbackSubmitterError)) return error;
+  if (error instanceof StepError) {
+    return new CallbackSubmitterError(error.message, { cause: error });
+  }
+  return new ChildContextError(error.message, { cause: error });
 }
