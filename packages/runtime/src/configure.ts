@@ -1,12 +1,15 @@
 import { defaultSerdes } from "./serdes.js";
-import type { LoggerConfig } from "./types/logger.js";
-import type { Serdes } from "./types/serdes.js";
+import type { Logger, LoggerConfig } from "./types/logger.js";
+import type { Serdes, SerdesConfig } from "./types/serdes.js";
 
 let loggerConfig: LoggerConfig = {};
 
 /**
- * Replaces the default JSON logger, or turns off replay-silencing, for every durable handler in
- * this process. Call it at module load, outside the handler.
+ * Sets the logger every context starts with, for every durable handler in this process.
+ *
+ * @deprecated The official SDK has no module-level `configureLogger`: call
+ * `context.configureLogger(...)` in the handler instead, which moves to the official SDK unchanged.
+ * This one keeps working as the process-wide starting point of each context.
  *
  * @example
  * configureLogger({ customLogger: myPinoLogger, modeAware: true });
@@ -19,40 +22,55 @@ export function currentLoggerConfig(): LoggerConfig {
   return loggerConfig;
 }
 
-/** Options of `configureSerdes`. */
-export interface SerdesConfig {
-  /** Replaces JSON as the serdes of steps, child contexts and batches. */
-  defaultSerdes?: Serdes<unknown>;
-  /** Reads callback answers; by default the raw string is returned. */
-  defaultCallbackDeserializer?: Serdes<unknown>;
-}
-
 /** Returns callback answers as the raw string the external system sent. */
 export const rawStringSerdes: Serdes<unknown> = {
   serialize: async (value) => (value === undefined ? undefined : String(value)),
   deserialize: async (text) => text,
 };
 
-let serdesConfig: Required<SerdesConfig> = {
-  defaultSerdes: defaultSerdes,
-  defaultCallbackDeserializer: rawStringSerdes,
-};
+/** The serdes a context uses where an operation names none. */
+export interface SerdesSettings {
+  defaultSerdes: Serdes<unknown>;
+  /** Set only once someone chose one: waitForCallback then stores the raw answer (protocol.md §6). */
+  callbackDeserializer: Pick<Serdes<unknown>, "deserialize"> | undefined;
+}
+
+let serdesConfig: SerdesSettings = { defaultSerdes, callbackDeserializer: undefined };
 
 /**
- * Replaces the serdes used when an operation gives none, for every durable handler in this
- * process. Call it at module load, outside the handler.
+ * Sets the serdes every context starts with, for every durable handler in this process.
+ *
+ * @deprecated The official SDK has no module-level `configureSerdes`: call
+ * `context.configureSerdes(...)` in the handler instead, which moves to the official SDK unchanged.
+ * This one keeps working as the process-wide starting point of each root context.
  *
  * @example
- * configureSerdes({ defaultCallbackDeserializer: jsonSerdes });
+ * configureSerdes({ defaultCallbackDeserializer: defaultSerdes });
  */
 export function configureSerdes(config: SerdesConfig): void {
-  serdesConfig = { ...serdesConfig, ...config };
+  serdesConfig = applySerdesConfig(serdesConfig, config);
 }
 
-export function currentDefaultSerdes(): Serdes<unknown> {
-  return serdesConfig.defaultSerdes;
+export function currentSerdesSettings(): SerdesSettings {
+  return serdesConfig;
 }
 
-export function currentCallbackDeserializer(): Serdes<unknown> {
-  return serdesConfig.defaultCallbackDeserializer;
+/** `settings` with what `config` sets replaced; what it leaves out stays. */
+export function applySerdesConfig(settings: SerdesSettings, config: SerdesConfig): SerdesSettings {
+  return {
+    defaultSerdes: config.defaultSerdes ?? settings.defaultSerdes,
+    callbackDeserializer: config.defaultCallbackDeserializer ?? settings.callbackDeserializer,
+  };
+}
+
+/** The logger a context uses: its own custom one, if any, and whether replay silences it. */
+export interface LoggerSettings {
+  customLogger?: Logger;
+  modeAware?: boolean;
+}
+
+/** Back to no process-wide settings (tests of the deprecated functions use it). */
+export function resetProcessDefaults(): void {
+  loggerConfig = {};
+  serdesConfig = { defaultSerdes, callbackDeserializer: undefined };
 }

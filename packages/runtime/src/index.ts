@@ -1,5 +1,4 @@
 export { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
-export type { SerdesConfig } from "./configure.js";
 export { configureLogger, configureSerdes } from "./configure.js";
 export { DurablePromise } from "./durable-promise.js";
 export type { ClientErrorScope, OperationErrorOptions, OperationSignature } from "./errors.js";
@@ -34,7 +33,7 @@ export {
 } from "./retry/retry-strategy.js";
 export type { WaitStrategyConfig } from "./retry/wait-strategy.js";
 export { createWaitStrategy } from "./retry/wait-strategy.js";
-export { defaultSerdes } from "./serdes.js";
+export { createClassSerdes, createClassSerdesWithDates, defaultSerdes } from "./serdes.js";
 export type {
   BatchCompletionDecision,
   BatchCompletionStatus,
@@ -72,7 +71,7 @@ export type {
 export type { InvokeConfig } from "./types/invoke.js";
 export type { Logger, LoggerConfig, LogLevel } from "./types/logger.js";
 export type { RetryDecision, RetryStrategy } from "./types/retry.js";
-export type { Serdes, SerdesContext } from "./types/serdes.js";
+export type { Serdes, SerdesConfig, SerdesContext } from "./types/serdes.js";
 export type { StepConfig, StepContext, StepFunction } from "./types/step.js";
 export { StepSemantics } from "./types/step.js";
 export type {
@@ -83,3 +82,5 @@ export type {
   WaitStrategy,
 } from "./types/wait-for-condition.js";
 export { withDurableExecution } from "./with-durable-execution.js";
+export type { RetryableFunc, WithRetryConfig } from "./with-retry.js";
+export { withRetry } from "./with-retry.js";

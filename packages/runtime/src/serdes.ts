@@ -45,3 +45,53 @@ export async function deserializeWith<T>(
     );
   }
 }
+
+/**
+ * A serdes for instances of a class whose constructor takes no arguments: stored as JSON, read
+ * back into a new instance (`Object.assign(new cls(), parsed)`), so its methods work again. Only
+ * own enumerable fields survive: nested instances, `Date`s (see
+ * {@link createClassSerdesWithDates}), getters and `#private` fields come back as plain data.
+ *
+ * @example
+ * const order = await context.step("load", () => Order.load(id), {
+ *   serdes: createClassSerdes(Order),
+ * });
+ */
+export function createClassSerdes<T extends object>(cls: new () => T): Serdes<T> {
+  return createClassSerdesWithDates(cls, []);
+}
+
+/**
+ * As {@link createClassSerdes}, and turns the fields at `dateProps` (dotted paths such as
+ * `"meta.createdAt"`) back into `Date`s. A path that is missing or empty is left as it is.
+ *
+ * @example
+ * const serdes = createClassSerdesWithDates(Article, ["createdAt", "meta.publishedAt"]);
+ */
+export function createClassSerdesWithDates<T extends object>(
+  cls: new () => T,
+  dateProps: string[],
+): Serdes<T> {
+  return {
+    serialize: defaultSerdes.serialize as Serdes<T>["serialize"],
+    deserialize: async (text) => {
+      if (text === undefined) return undefined;
+      const instance = Object.assign(new cls(), JSON.parse(text)) as T;
+      for (const path of dateProps)
+        reviveDate(instance as Record<string, unknown>, path.split("."));
+      return instance;
+    },
+  };
+}
+
+function reviveDate(target: Record<string, unknown>, path: string[]): void {
+  let holder: Record<string, unknown> = target;
+  for (const key of path.slice(0, -1)) {
+    const next = holder[key];
+    if (typeof next !== "object" || next === null) return;
+    holder = next as Record<string, unknown>;
+  }
+  const last = path.at(-1)!;
+  const value = holder[last];
+  if (typeof value === "string" || typeof value === "number") holder[last] = new Date(value);
+}

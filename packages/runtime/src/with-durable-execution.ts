@@ -168,13 +168,19 @@ function resultPayload(
   return "";
 }
 
-/** Waits for queued checkpoints; returns the termination if the invocation ended meanwhile. */
+/**
+ * Waits for queued checkpoints; returns the termination if the invocation ended meanwhile. A
+ * suspend because a response carried no token leaves updates unsent (the large result's EXECUTION
+ * update among them), so the outcome waits for the next invocation: PENDING (protocol.md §2,
+ * token threading rule 3). Any other suspend came after the queue drained, so the outcome stands.
+ */
 async function drain(invocation: Invocation): Promise<Termination | undefined> {
   const settled = await Promise.race([
     invocation.checkpointer.drain().then(() => undefined),
     invocation.terminated,
   ]);
-  return settled?.kind === "suspend" ? undefined : settled;
+  if (settled?.kind === "suspend" && !invocation.checkpointer.stalled) return undefined;
+  return settled;
 }
 
 function readInvocationEvent(event: unknown): DurableInvocationInput {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { resetProcessDefaults } from "../src/configure.js";
 import {
   configureLogger,
   type DurableContext,
@@ -17,10 +18,24 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  configureLogger({});
+  resetProcessDefaults();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
+
+/** A logger that records each call as `[level, ...args]`. */
+function recordingLogger(calls: unknown[][], tag?: string): Logger {
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      calls.push(tag === undefined ? [level, ...args] : [tag, level, ...args]);
+  return {
+    error: record("error"),
+    warn: record("warn"),
+    info: record("info"),
+    debug: record("debug"),
+  };
+}
 
 /** Every JSON line written to the console, parsed, in the order of the levels. */
 function written(): Record<string, unknown>[] {
@@ -96,9 +111,15 @@ describe("context.logger", () => {
   });
 
   it("logs during replay too with modeAware: false", async () => {
-    configureLogger({ modeAware: false });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ modeAware: false });
+      context.logger.info("before");
+      await context.step("charge", () => "charged");
+      context.logger.info("after");
+      return "done";
+    });
 
-    await chargeRecorded().invoke(logAroundStep);
+    await chargeRecorded().invoke(handler);
 
     expect(written().map((line) => line.message)).toEqual(["before", "after"]);
   });
@@ -123,14 +144,9 @@ describe("context.logger", () => {
 
   it("hands every call to a custom logger instead of the console", async () => {
     const calls: unknown[][] = [];
-    const customLogger: Logger = {
-      error: (...args) => calls.push(["error", ...args]),
-      warn: (...args) => calls.push(["warn", ...args]),
-      info: (...args) => calls.push(["info", ...args]),
-      debug: (...args) => calls.push(["debug", ...args]),
-    };
-    configureLogger({ customLogger });
+    const customLogger = recordingLogger(calls);
     const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ customLogger });
       context.logger.error("failed", { code: 7 });
       context.logger.debug("detail");
       return "done";
@@ -155,5 +171,94 @@ describe("context.logger", () => {
     await new FakeService().invoke(handler);
 
     expect(written().map((line) => line.message)).toEqual(["error", "warn"]);
+  });
+});
+
+describe("context.configureLogger", () => {
+  it("keeps the custom logger when only modeAware changes", async () => {
+    const calls: unknown[][] = [];
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ customLogger: recordingLogger(calls) });
+      context.configureLogger({ modeAware: false });
+      context.logger.info("replayed");
+      await context.step("charge", () => "charged");
+      return "done";
+    });
+
+    await chargeRecorded().invoke(handler);
+
+    expect(calls).toEqual([["info", "replayed"]]);
+    expect(written()).toEqual([]);
+  });
+
+  it("gives step bodies started afterwards the custom logger", async () => {
+    const calls: unknown[][] = [];
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.step("before", (step) => step.logger.info("default"));
+      context.configureLogger({ customLogger: recordingLogger(calls) });
+      await context.step("after", (step) => step.logger.info("custom", step.attempt));
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(calls).toEqual([["info", "custom", 1]]);
+    expect(written().map((line) => [line.message, line.operationName])).toEqual([
+      ["default", "before"],
+    ]);
+  });
+
+  it("passes the custom logger to child contexts started afterwards, but not modeAware", async () => {
+    const calls: unknown[][] = [];
+    const service = new FakeService()
+      .record("1", { Type: "CONTEXT", SubType: "RunInChildContext", Name: "g", Status: "STARTED" })
+      .record("1-1", { Type: "STEP", SubType: "Step", Name: "a", Status: "SUCCEEDED" });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ customLogger: recordingLogger(calls), modeAware: false });
+      return context.runInChildContext("g", async (child) => {
+        child.logger.info("replayed in the child");
+        await child.step("a", () => 1);
+        child.logger.info("new in the child");
+        return 1;
+      });
+    });
+
+    await service.invoke(handler);
+
+    expect(calls).toEqual([["info", "new in the child"]]);
+  });
+
+  it("changes only the context it is called on", async () => {
+    const calls: unknown[][] = [];
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.runInChildContext("g", async (child) => {
+        child.configureLogger({ customLogger: recordingLogger(calls, "child") });
+        child.logger.info("from the child");
+      });
+      context.logger.info("from the root");
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(calls).toEqual([["child", "info", "from the child"]]);
+    expect(written().map((line) => line.message)).toEqual(["from the root"]);
+  });
+
+  it("starts every context from the deprecated process-wide configureLogger", async () => {
+    const calls: unknown[][] = [];
+    configureLogger({ customLogger: recordingLogger(calls) });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.logger.info("root");
+      await context.runInChildContext("g", async (child) => child.logger.info("child"));
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(calls).toEqual([
+      ["info", "root"],
+      ["info", "child"],
+    ]);
   });
 });

@@ -36,6 +36,8 @@ export class Checkpointer {
   #inFlight = false;
   #scheduled = false;
   #stopped = false;
+  #stalled = false;
+  #executionEnded = false;
   #drainWaiters: (() => void)[] = [];
   readonly #client: DurableExecutionClient;
   readonly #executionArn: string;
@@ -59,6 +61,14 @@ export class Checkpointer {
 
   get idle(): boolean {
     return !this.#inFlight && this.#queue.length === 0;
+  }
+
+  /**
+   * Updates are left that can never be sent: a response came without a token before the
+   * execution's terminal EXECUTION update was accepted (protocol.md §2, token threading rule 3).
+   */
+  get stalled(): boolean {
+    return this.#stalled;
   }
 
   /** Queues an update; resolves once the service has accepted it. */
@@ -93,6 +103,14 @@ export class Checkpointer {
     if (this.#inFlight || this.#stopped || this.#queue.length === 0) return;
     if (this.#token === undefined) {
       this.#stopped = true;
+      if (this.#executionEnded) {
+        // protocol.md §2, rule 3: no token is expected once the execution has ended, and what
+        // is still queued can no longer change its outcome.
+        this.#queue.length = 0;
+        for (const waiter of this.#drainWaiters.splice(0)) waiter();
+        return;
+      }
+      this.#stalled = true;
       this.#hooks.onTokenLost();
       return;
     }
@@ -113,6 +131,7 @@ export class Checkpointer {
     }
     if (this.#stopped) return;
     this.#token = response.CheckpointToken;
+    if (batch.some((pending) => pending.update.Type === "EXECUTION")) this.#executionEnded = true;
     this.#log.merge(response.NewExecutionState?.Operations);
     this.#inFlight = false;
     for (const pending of batch) pending.done();

@@ -4,7 +4,12 @@ import type {
   OperationType,
   OperationUpdate,
 } from "@aws-sdk/client-lambda";
-import { currentDefaultSerdes } from "../configure.js";
+import {
+  applySerdesConfig,
+  currentSerdesSettings,
+  type LoggerSettings,
+  type SerdesSettings,
+} from "../configure.js";
 import { DurablePromise, never } from "../durable-promise.js";
 import {
   ContextUsageError,
@@ -15,7 +20,7 @@ import {
   StepError,
 } from "../errors.js";
 import { type Invocation, isFatal } from "../execution/invocation.js";
-import { createLogger } from "../logger.js";
+import { createLogger, type LogOrigin } from "../logger.js";
 import { runMap, runParallel } from "../operations/batch.js";
 import { runCreateCallback, runWaitForCallback } from "../operations/callback.js";
 import { runChildContext } from "../operations/child-context.js";
@@ -45,8 +50,8 @@ import type {
 } from "../types/durable-context.js";
 import type { Duration } from "../types/duration.js";
 import type { InvokeConfig } from "../types/invoke.js";
-import type { Logger } from "../types/logger.js";
-import type { Serdes } from "../types/serdes.js";
+import type { Logger, LoggerConfig } from "../types/logger.js";
+import type { Serdes, SerdesConfig } from "../types/serdes.js";
 import type { StepConfig, StepFunction } from "../types/step.js";
 import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
 import { wireId } from "./operation-id.js";
@@ -86,7 +91,7 @@ export type ContextMode =
  * after it can have been recorded.
  */
 export class DurableContextImpl implements DurableContext {
-  readonly logger: Logger;
+  logger: Logger;
   readonly executionContext: ExecutionContext;
   readonly promise: PromiseCombinators;
   #counter = 0;
@@ -97,6 +102,9 @@ export class DurableContextImpl implements DurableContext {
   #replaying: boolean;
   readonly #prefix: string;
   readonly #parent: DurableContextImpl | undefined;
+  /** This context's own logger settings; a child starts with its parent's custom logger. */
+  readonly #logging: LoggerSettings;
+  #serdes: SerdesSettings;
 
   constructor(
     readonly invocation: Invocation,
@@ -111,12 +119,55 @@ export class DurableContextImpl implements DurableContext {
     this.#prefix = prefix;
     this.#parent = parent;
     this.executionContext = { durableExecutionArn: invocation.executionArn };
-    this.logger = createLogger(
-      { requestId: invocation.requestId, executionArn: invocation.executionArn },
-      invocation.loggerConfig,
+    // As in the official SDK: a child inherits the custom logger and both serdes defaults its
+    // parent has when the child starts, but not `modeAware`, which starts at the default again.
+    const defaults = invocation.loggerConfig;
+    this.#logging = {
+      customLogger: parent === undefined ? defaults.customLogger : parent.#logging.customLogger,
+      modeAware: defaults.modeAware,
+    };
+    this.#serdes = parent === undefined ? currentSerdesSettings() : parent.#serdes;
+    this.logger = this.#createLogger();
+    this.promise = createPromiseCombinators(this);
+  }
+
+  configureLogger(config: LoggerConfig): void {
+    if (config.customLogger !== undefined) {
+      this.#logging.customLogger = config.customLogger;
+      this.logger = this.#createLogger();
+    }
+    if (config.modeAware !== undefined) this.#logging.modeAware = config.modeAware;
+  }
+
+  configureSerdes(config: SerdesConfig): void {
+    this.#serdes = applySerdesConfig(this.#serdes, config);
+  }
+
+  /** What operations of this context use where they name no serdes. */
+  get serdesSettings(): SerdesSettings {
+    return this.#serdes;
+  }
+
+  /** A logger for code of this context's operation (a step body), named after it. */
+  operationLogger(origin: Omit<LogOrigin, "requestId" | "executionArn">): Logger {
+    const { customLogger } = this.#logging;
+    return createLogger(
+      {
+        requestId: this.invocation.requestId,
+        executionArn: this.invocation.executionArn,
+        ...origin,
+      },
+      { customLogger },
+      () => false,
+    );
+  }
+
+  #createLogger(): Logger {
+    return createLogger(
+      { requestId: this.invocation.requestId, executionArn: this.invocation.executionArn },
+      this.#logging,
       () => this.#replaying,
     );
-    this.promise = createPromiseCombinators(this);
   }
 
   get lambdaContext(): unknown {
@@ -163,8 +214,12 @@ export class DurableContextImpl implements DurableContext {
       "STEP",
       "Step",
       (operation) =>
-        replayedOutcome<T>(operation, operation.record?.StepDetails, config?.serdes, StepError) ??
-        runStep(this, operation, fn, config ?? {}),
+        replayedOutcome<T>(
+          operation,
+          operation.record?.StepDetails,
+          (config?.serdes ?? this.serdesSettings.defaultSerdes) as Serdes<T>,
+          StepError,
+        ) ?? runStep(this, operation, fn, config ?? {}),
     );
   }
 
@@ -476,22 +531,21 @@ export class DurableContextImpl implements DurableContext {
 export function replayedOutcome<T>(
   operation: OperationHandle,
   details: { Result?: string; Error?: ErrorObject } | undefined,
-  serdes: Serdes<T> | undefined,
+  serdes: Serdes<T>,
   failed: { fromErrorObject(error: ErrorObject | undefined): Error },
 ): Promise<T> | undefined {
   const status = operation.record?.Status;
   if (status === "FAILED") return Promise.reject(failed.fromErrorObject(details?.Error));
   if (status !== "SUCCEEDED") return undefined;
-  const chosen = (serdes ?? currentDefaultSerdes()) as Serdes<T>;
   const text = details?.Result;
-  if (chosen === defaultSerdes) {
+  if (serdes === defaultSerdes) {
     try {
       return Promise.resolve(text === undefined ? undefined : JSON.parse(text));
     } catch {
       // Reported by the serdes path below, with the same error it always gives.
     }
   }
-  return deserializeWith(chosen, text, operation);
+  return deserializeWith(serdes, text, operation);
 }
 
 function isFinished(record: Operation | undefined): boolean {

@@ -1,5 +1,10 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { BatchCompletionError, ChildContextError, toErrorObject } from "../errors.js";
+import {
+  BatchCompletionError,
+  ChildContextError,
+  operationErrorFromObject,
+  toErrorObject,
+} from "../errors.js";
 import { defaultSerdes } from "../serdes.js";
 import type { BatchItem, BatchItemStatus, BatchResult, CompletionReason } from "../types/batch.js";
 import type { Serdes } from "../types/serdes.js";
@@ -70,7 +75,7 @@ export class BatchResultImpl<T> implements BatchResult<T> {
     return this.failed().flatMap((item) => (item.error === undefined ? [] : [item.error]));
   }
 
-  /** The stored form: items with errors as `ErrorObject`s. */
+  /** The stored form: items with errors as `ErrorObject`s, each with its `Cause` chain. */
   toJSON(): StoredBatchResult {
     return {
       all: this.all.map((item) => ({
@@ -82,20 +87,70 @@ export class BatchResultImpl<T> implements BatchResult<T> {
   }
 }
 
+/** An error as a batch result stores it: the official SDK's shape, with its causes nested. */
+type StoredError = ErrorObject & { Cause?: StoredError };
+
+/** How deep a cause chain is stored; a chain that loops stops here too. */
+const MAX_STORED_CAUSES = 10;
+
 /**
- * An item's error as its unit recorded it: the cause's type and message. Replay rebuilds a
- * `ChildContextError` from it whose cause has the same name as live, so code that looks at
- * `error.cause` takes the same path on every invocation.
+ * An item's error and its causes (protocol.md §6, as the official SDK stores them), so that
+ * replay rebuilds the same chain: `getErrors()[0].cause` is the same `StepError` on every
+ * invocation, and code that looks at it takes the same path.
  */
-function storedError(error: ChildContextError): ErrorObject {
-  const { ErrorData: _, ...stored } = toErrorObject(
-    error.cause instanceof Error ? error.cause : error,
-  );
-  return error.errorData === undefined ? stored : { ...stored, ErrorData: error.errorData };
+function storedError(error: Error, depth = 0): StoredError {
+  const stored: StoredError = toErrorObject(error);
+  if (error.cause instanceof Error && depth < MAX_STORED_CAUSES) {
+    stored.Cause = storedError(error.cause, depth + 1);
+  }
+  return stored;
+}
+
+/** Rebuilds a stored error chain: durable error types as their classes, others as `Error`s. */
+function rebuiltError(stored: StoredError): Error {
+  let error: Error;
+  if (stored.ErrorType !== undefined && isDurableErrorType(stored.ErrorType)) {
+    error = operationErrorFromObject(stored);
+  } else {
+    error = new Error(stored.ErrorMessage ?? "");
+    error.name = stored.ErrorType ?? "Error";
+  }
+  if (stored.Cause !== undefined) error.cause = rebuiltError(stored.Cause);
+  return error;
+}
+
+const DURABLE_ERROR_TYPES = new Set([
+  "StepError",
+  "ChildContextError",
+  "CallbackError",
+  "CallbackExternalError",
+  "CallbackTimeoutError",
+  "CallbackSubmitterError",
+  "InvokeError",
+  "WaitForConditionError",
+  "PromiseCombinatorError",
+]);
+
+function isDurableErrorType(type: string): boolean {
+  return DURABLE_ERROR_TYPES.has(type);
+}
+
+/**
+ * An item's error read back. Results stored before causes were kept hold the cause's type, or
+ * a `ChildContextError` without `Cause`, at the top: they are wrapped as they were then.
+ */
+function itemError(stored: StoredError): ChildContextError {
+  if (stored.ErrorType === "ChildContextError" && stored.Cause !== undefined) {
+    return rebuiltError(stored) as ChildContextError;
+  }
+  if (stored.ErrorType === "ChildContextError") return ChildContextError.fromErrorObject(stored);
+  return new ChildContextError(stored.ErrorMessage ?? ChildContextError.defaultMessage, {
+    cause: rebuiltError(stored),
+  });
 }
 
 interface StoredBatchResult {
-  all: { index: number; status: BatchItemStatus; result?: unknown; error?: ErrorObject }[];
+  all: { index: number; status: BatchItemStatus; result?: unknown; error?: StoredError }[];
   completionReason: CompletionReason;
 }
 
@@ -107,7 +162,7 @@ export const batchResultSerdes: Serdes<BatchResult<unknown>> = {
     const stored = JSON.parse(text) as StoredBatchResult;
     return new BatchResultImpl(
       stored.all.map(({ error, ...item }) =>
-        error === undefined ? item : { ...item, error: ChildContextError.fromErrorObject(error) },
+        error === undefined ? item : { ...item, error: itemError(error) },
       ),
       stored.completionReason,
     );

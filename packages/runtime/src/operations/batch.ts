@@ -8,6 +8,7 @@ import {
   ensureError,
   requireFunction,
   requireWholeNumber,
+  toErrorObject,
 } from "../errors.js";
 import type {
   BatchCompletionDecision,
@@ -27,7 +28,7 @@ import {
   batchSummary,
   readBatchSummary,
 } from "./batch-result.js";
-import { runChildContext } from "./child-context.js";
+import { childContextFailure, runChildContext } from "./child-context.js";
 
 /** One unit of work of a batch: a map item or a parallel branch. */
 export interface BatchUnit<T> {
@@ -253,7 +254,8 @@ async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>):
     return await runInContext(unitContext, () => unit.run(unitContext));
   } catch (error) {
     if (batch.invocation.isOver) throw error;
-    throw asChildError(error);
+    // As a nested unit's: rebuilt from its error's recorded form, so FLAT and NESTED agree.
+    throw childContextFailure(toErrorObject(ensureError(error)));
   }
 }
 

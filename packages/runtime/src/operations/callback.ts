@@ -1,5 +1,5 @@
 import type { Operation } from "@aws-sdk/client-lambda";
-import { currentCallbackDeserializer } from "../configure.js";
+import { rawStringSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { DurablePromise, never } from "../durable-promise.js";
 import { optionalSeconds } from "../duration.js";
@@ -8,8 +8,9 @@ import {
   CallbackExternalError,
   CallbackSubmitterError,
   CallbackTimeoutError,
+  ChildContextError,
+  type DurableOperationError,
   describeCall,
-  operationErrorFromObject,
   StepError,
 } from "../errors.js";
 import { deserializeWith } from "../serdes.js";
@@ -56,7 +57,9 @@ export async function runCreateCallback<T>(
   if (callbackId === undefined) {
     throw new CallbackError(`${operation.what}: the service returned no callback id.`);
   }
-  const serdes = (config.serdes ?? currentCallbackDeserializer()) as Serdes<T>;
+  const serdes = (config.serdes ??
+    context.serdesSettings.callbackDeserializer ??
+    rawStringSerdes) as Serdes<T>;
   const answer = async (): Promise<T> =>
     callbackOutcome(await context.waitForOutcome(operation.id), serdes, operation);
   return [new DurablePromise(() => invocation.guard(answer()), false), callbackId];
@@ -83,34 +86,47 @@ async function callbackOutcome<T>(
  * `context.waitForCallback` (protocol.md §6): in a CONTEXT, an unnamed CALLBACK, then the
  * submitter as an unnamed STEP that hands the callback id to the external system; then the answer.
  */
-export function runWaitForCallback<T>(
+export async function runWaitForCallback<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
   submitter: CallbackSubmitter,
   config: WaitForCallbackConfig<T>,
 ): Promise<T> {
-  const body = async (child: DurableContext): Promise<T> => {
-    const [answer, callbackId] = await child.createCallback<T>(config);
-    try {
-      await child.step(
-        async (step) => {
-          await submitter(callbackId, { logger: step.logger });
-        },
-        { retryStrategy: config.retryStrategy },
-      );
-    } catch (error) {
-      if (!(error instanceof StepError)) throw error;
-      throw new CallbackSubmitterError(error.message, { cause: error.cause });
-    }
+  // The official SDK's layout (protocol.md §6): the callback reads the raw answer, the CONTEXT
+  // stores it (raw once a callback deserializer is configured, else with the default serdes),
+  // and the answer is read with `config.serdes` on every invocation, live and on replay alike.
+  const custom = context.serdesSettings.callbackDeserializer;
+  const reader = (config.serdes ?? custom ?? rawStringSerdes) as Pick<Serdes<T>, "deserialize">;
+  const body = async (child: DurableContext): Promise<string> => {
+    const [answer, callbackId] = await child.createCallback<string>({
+      timeout: config.timeout,
+      heartbeatTimeout: config.heartbeatTimeout,
+      serdes: rawStringSerdes as Serdes<string>,
+    });
+    await child.step(
+      async (step) => {
+        await submitter(callbackId, { logger: step.logger });
+      },
+      { retryStrategy: config.retryStrategy },
+    );
     return answer;
   };
-  // The answer is stored with the same serdes that read it, so a value JSON cannot carry (a
-  // Date, a class) comes back as the serdes made it, live and on replay.
-  return runChildContext(
-    context,
-    operation,
-    body,
-    config.serdes === undefined ? {} : { serdes: config.serdes },
-    { fromErrorObject: operationErrorFromObject },
-  );
+  const raw = await runChildContext(context, operation, body, {
+    ...(custom === undefined ? {} : { serdes: rawStringSerdes as Serdes<string> }),
+    errorMapper: submitterFailure,
+  });
+  return deserializeWith(reader as Serdes<T>, raw, operation);
+}
+
+/**
+ * As the official SDK maps a failed waitForCallback (its record keeps the error as thrown): a
+ * callback's own failure passes through, a submitter that kept failing becomes
+ * `CallbackSubmitterError`, anything else a `ChildContextError`.
+ */
+function submitterFailure(error: DurableOperationError): DurableOperationError {
+  if (error instanceof CallbackError && !(error instanceof CallbackSubmitterError)) return error;
+  if (error instanceof StepError) {
+    return new CallbackSubmitterError(error.message, { cause: error });
+  }
+  return new ChildContextError(error.message, { cause: error });
 }

@@ -1,13 +1,18 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { currentDefaultSerdes } from "../configure.js";
-import {
-  type ContextMode,
-  type DurableContextImpl,
-  type OperationHandle,
-  replayedOutcome,
+import type {
+  ContextMode,
+  DurableContextImpl,
+  OperationHandle,
 } from "../context/durable-context.js";
 import { runInContext } from "../context/scope.js";
-import { ChildContextError, ensureError, toErrorObject } from "../errors.js";
+import {
+  ChildContextError,
+  type DurableOperationError,
+  ensureError,
+  operationErrorFromObject,
+  StepError,
+  toErrorObject,
+} from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { ChildContextConfig, ChildContextFunction } from "../types/child-context.js";
 import type { Serdes } from "../types/serdes.js";
@@ -28,17 +33,18 @@ export async function runChildContext<T>(
   operation: OperationHandle,
   fn: ChildContextFunction<T>,
   config: ChildContextConfig<T>,
-  failed: { fromErrorObject(recorded: ErrorObject | undefined): Error } = ChildContextError,
 ): Promise<T> {
   const { invocation } = parent;
   const { record } = operation;
-  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
+  const serdes = (config.serdes ?? parent.serdesSettings.defaultSerdes) as Serdes<T>;
   const rebuild = record?.Status === "SUCCEEDED" && record.ContextDetails?.ReplayChildren === true;
 
-  const replayed = rebuild
-    ? undefined
-    : replayedOutcome(operation, record?.ContextDetails, serdes, failed);
-  if (replayed !== undefined) return replayed;
+  if (record?.Status === "SUCCEEDED" && !rebuild) {
+    return deserializeWith(serdes, record.ContextDetails?.Result, operation);
+  }
+  if (record?.Status === "FAILED") {
+    throw childContextFailure(record.ContextDetails?.Error, config.errorMapper);
+  }
 
   const { update } = operation;
   if (record === undefined) void parent.enqueue({ ...update, Action: "START" });
@@ -50,19 +56,18 @@ export async function runChildContext<T>(
     value = await runInContext(child, () => fn(child));
   } catch (thrown) {
     if (invocation.isOver) throw thrown;
-    const error = ensureError(thrown);
-    const recorded = toErrorObject(
-      config.errorMapper === undefined ? error : config.errorMapper(error),
-    );
+    // The function's own error is recorded; `errorMapper` applies to what is thrown, live and
+    // on replay alike, as in the official SDK.
+    const recorded = toErrorObject(ensureError(thrown));
     // Queued, not awaited (as the official SDK): the outcome shares a request with whatever the
     // parent starts next, and the handler drains the queue before it returns.
     void child.enqueue({ ...update, Action: "FAIL", Error: recorded });
-    throw failed.fromErrorObject(recorded);
+    throw childContextFailure(recorded, config.errorMapper);
   }
   if (rebuild) return value;
 
   const payload = await serializeWith(serdes, value, operation);
-  if (payload !== undefined && Buffer.byteLength(payload) > MAX_OPERATION_PAYLOAD_BYTES) {
+  if (payload !== undefined && Buffer.byteLength(payload, "utf8") > MAX_OPERATION_PAYLOAD_BYTES) {
     void child.enqueue({
       ...update,
       Action: "SUCCEED",
@@ -73,4 +78,20 @@ export async function runChildContext<T>(
   }
   void child.enqueue({ ...update, Action: "SUCCEED", Payload: payload });
   return deserializeWith(serdes, payload, operation);
+}
+
+/**
+ * What a child context whose function failed with `recorded` throws, live and on replay: the
+ * recorded error rebuilt as its durable error class (an unknown type as `StepError`, as the
+ * official SDK does), then passed to `errorMapper` or wrapped in a `ChildContextError`. So
+ * `error.cause` is the same `StepError` (or `CallbackError`, ...) on every invocation.
+ */
+export function childContextFailure(
+  recorded: ErrorObject | undefined,
+  errorMapper?: (error: DurableOperationError) => Error,
+): Error {
+  if (recorded === undefined) return new ChildContextError(ChildContextError.defaultMessage);
+  const original = operationErrorFromObject(recorded, StepError);
+  if (errorMapper !== undefined) return errorMapper(original);
+  return new ChildContextError(original.message, { cause: original });
 }

@@ -1,4 +1,3 @@
-import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { InvokeError } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
@@ -19,9 +18,10 @@ export async function runInvoke<I, O>(
   input: I,
   config: InvokeConfig<I, O>,
 ): Promise<O> {
-  const resultSerdes = (config.resultSerdes ?? currentDefaultSerdes()) as Serdes<O>;
+  const resultSerdes = (config.resultSerdes ?? context.serdesSettings.defaultSerdes) as Serdes<O>;
   if (operation.record === undefined && context.mode !== "rebuild") {
-    const payloadSerdes = (config.payloadSerdes ?? currentDefaultSerdes()) as Serdes<I>;
+    const payloadSerdes = (config.payloadSerdes ??
+      context.serdesSettings.defaultSerdes) as Serdes<I>;
     const payload = await serializeWith(payloadSerdes, input, operation);
     void context.enqueue({
       ...operation.update,

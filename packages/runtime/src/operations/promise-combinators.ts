@@ -30,13 +30,11 @@ export function createPromiseCombinators(context: DurableContextImpl): PromiseCo
         : [nameOrPromises, maybePromises ?? []];
       return context.operation(() => {
         const operation = context.begin("CONTEXT", "RunInChildContext", name);
-        return runChildContext(
-          context,
-          operation,
-          () => combine(promises),
-          { serdes },
-          PromiseCombinatorError,
-        );
+        return runChildContext(context, operation, () => combine(promises), {
+          serdes,
+          // As the official SDK: whatever the combinator rejected with, wrapped.
+          errorMapper: (error) => new PromiseCombinatorError(error.message, { cause: error }),
+        });
       }, false);
     };
 

@@ -1,5 +1,4 @@
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
-import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { runInStep } from "../context/scope.js";
 import { never } from "../durable-promise.js";
@@ -12,7 +11,6 @@ import {
   StepInterruptedError,
   toErrorObject,
 } from "../errors.js";
-import { createLogger } from "../logger.js";
 import { defaultRetryStrategy } from "../retry/retry-strategy.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
@@ -34,7 +32,7 @@ export function runStep<T>(
 ): Promise<T> {
   const retryStrategy = config.retryStrategy ?? defaultRetryStrategy;
   const atMostOnce = config.semantics === "AT_MOST_ONCE_PER_RETRY";
-  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
+  const serdes = (config.serdes ?? context.serdesSettings.defaultSerdes) as Serdes<T>;
 
   return runAttempts(context, operation, serdes, StepError, async (record, attempt) => {
     let failure: Error;
@@ -136,17 +134,11 @@ export async function runBody<T>(
   attempt: number,
 ): Promise<BodyOutcome<T>> {
   const { invocation } = context;
-  const logger = createLogger(
-    {
-      requestId: invocation.requestId,
-      executionArn: invocation.executionArn,
-      operationId: operation.id,
-      operationName: operation.name,
-      attempt,
-    },
-    invocation.loggerConfig,
-    () => false,
-  );
+  const logger = context.operationLogger({
+    operationId: operation.id,
+    operationName: operation.name,
+    attempt,
+  });
   const exit = invocation.enterStep();
   try {
     const value = await inAttempt(operation, attempt, () => fn({ logger, attempt }));

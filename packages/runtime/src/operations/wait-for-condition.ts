@@ -1,4 +1,3 @@
-import { currentDefaultSerdes } from "../configure.js";
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { durationToSeconds } from "../duration.js";
 import { DurableConfigError, toErrorObject, WaitForConditionError } from "../errors.js";
@@ -24,7 +23,7 @@ export function runWaitForCondition<T>(
       `${operation.what}: config needs initialState and a waitStrategy function.`,
     );
   }
-  const serdes = (config.serdes ?? currentDefaultSerdes()) as Serdes<T>;
+  const serdes = (config.serdes ?? context.serdesSettings.defaultSerdes) as Serdes<T>;
 
   return runAttempts(context, operation, serdes, WaitForConditionError, async (record, attempt) => {
     const stored = record?.StepDetails?.Result;

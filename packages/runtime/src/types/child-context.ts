@@ -1,3 +1,4 @@
+import type { DurableOperationError } from "../errors.js";
 import type { DurableContext } from "./durable-context.js";
 import type { Serdes } from "./serdes.js";
 
@@ -12,8 +13,12 @@ export interface ChildContextConfig<T> {
    * result is rebuilt on replay by running the function again over its children's records.
    */
   summaryGenerator?: (result: T) => string;
-  /** Turns the function's error into the one that is recorded and thrown. */
-  errorMapper?: (error: Error) => Error;
+  /**
+   * Turns the function's error, rebuilt from its record as a durable error class, into the one
+   * thrown, live and on replay (default: a `ChildContextError` with it as `cause`). The record
+   * keeps the function's own error.
+   */
+  errorMapper?: (originalError: DurableOperationError) => DurableOperationError;
 }
 
 export type ChildContextFunction<T> = (context: DurableContext) => Promise<T>;

@@ -10,7 +10,8 @@ import type { CallbackSubmitter, CreateCallbackConfig, WaitForCallbackConfig } f
 import type { ChildContextConfig, ChildContextFunction } from "./child-context.js";
 import type { Duration } from "./duration.js";
 import type { InvokeConfig } from "./invoke.js";
-import type { Logger } from "./logger.js";
+import type { Logger, LoggerConfig } from "./logger.js";
+import type { SerdesConfig } from "./serdes.js";
 import type { StepConfig, StepFunction } from "./step.js";
 import type { WaitForConditionCheck, WaitForConditionConfig } from "./wait-for-condition.js";
 
@@ -232,4 +233,33 @@ export interface DurableContext {
 
   /** Durable `Promise` combinators. */
   readonly promise: PromiseCombinators;
+
+  /**
+   * Changes this context's logger: `customLogger` receives every call of `context.logger` and of
+   * the step bodies started from now on; `modeAware: false` lets `context.logger` write while the
+   * code replays (it is silent then by default). Options left out keep their value.
+   *
+   * It affects this context only. A child context started afterwards inherits the custom logger
+   * but not `modeAware`, which starts at `true` in every context, as in the official SDK. Nothing
+   * is checkpointed, so call it on every invocation, before the operations it should affect.
+   *
+   * @example
+   * context.configureLogger({ customLogger: powertoolsLogger, modeAware: false });
+   */
+  configureLogger(config: LoggerConfig): void;
+
+  /**
+   * Changes the serdes this context's operations use when they name none: `defaultSerdes` for
+   * steps, child contexts, map and parallel, invokes and waitForCondition, and
+   * `defaultCallbackDeserializer` for createCallback and waitForCallback answers. An operation's
+   * own `serdes` still wins, and options left out keep their value.
+   *
+   * It affects this context and the child contexts started afterwards, which inherit both. Nothing
+   * is checkpointed, so call it on every invocation, before the operations it should affect:
+   * replay reads each stored value with the serdes in force when the operation is called.
+   *
+   * @example
+   * context.configureSerdes({ defaultSerdes: createClassSerdesWithDates(Order, ["placedAt"]) });
+   */
+  configureSerdes(config: SerdesConfig): void;
 }

@@ -19,3 +19,19 @@ export interface Serdes<T> {
   serialize(value: T | undefined, context: SerdesContext): Promise<string | undefined>;
   deserialize(text: string | undefined, context: SerdesContext): Promise<T | undefined>;
 }
+
+/** Options of `context.configureSerdes`: each one left out keeps its current value. */
+export interface SerdesConfig {
+  /**
+   * Replaces JSON where an operation names no serdes: steps, child contexts, map and parallel
+   * (their items and their result), invokes and waitForCondition.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: as the official SDK's, it serves every value type.
+  defaultSerdes?: Serdes<any>;
+  /**
+   * Reads callback answers (createCallback, waitForCallback) where the call names no serdes. By
+   * default the raw string the external system sent is returned, whatever `defaultSerdes` is.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: as the official SDK's, it serves every value type.
+  defaultCallbackDeserializer?: Pick<Serdes<any>, "deserialize">;
+}

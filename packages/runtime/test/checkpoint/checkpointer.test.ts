@@ -250,3 +250,34 @@ describe("Checkpointer", () => {
     expect(requests).toEqual([]);
   });
 });
+
+describe("Checkpointer without a token", () => {
+  it("reports the token lost and stalls when updates wait after a response without one", async () => {
+    const { checkpointer, requests, events } = setup((_, index) =>
+      index === 1 ? { NewExecutionState: { Operations: [] } } : undefined,
+    );
+    const first = checkpointer.enqueue(step("a", "START"));
+    await first;
+    void checkpointer.enqueue(step("a", "SUCCEED"));
+    await settled();
+
+    expect(requests).toHaveLength(1);
+    expect(events).toEqual(["idle", "token lost"]);
+    expect(checkpointer.stalled).toBe(true);
+  });
+
+  it("drops what is queued after the accepted EXECUTION update without stalling", async () => {
+    const { checkpointer, requests, events } = setup((_, index) =>
+      index === 1 ? { NewExecutionState: { Operations: [] } } : undefined,
+    );
+    void checkpointer.enqueue({ Id: "execution", Type: "EXECUTION", Action: "SUCCEED" });
+    void checkpointer.enqueue(step("late", "SUCCEED"));
+    await checkpointer.drain();
+
+    expect(requests.map((request) => request.Updates?.map((update) => update.Id))).toEqual([
+      ["execution"],
+    ]);
+    expect(events).toEqual([]);
+    expect(checkpointer.stalled).toBe(false);
+  });
+});

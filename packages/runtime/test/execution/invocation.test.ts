@@ -96,6 +96,45 @@ describe("a checkpoint response without a token", () => {
     expect(service.requests).toHaveLength(1);
   });
 
+  it("ends with PENDING, not an empty SUCCEEDED, when a large result's EXECUTION update cannot be sent", async () => {
+    const service = new FakeService();
+    service.onCheckpoint(1, { withoutToken: true });
+    const result = "x".repeat(6 * 1024 * 1024 - 10);
+    let bodyRuns = 0;
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.step("prepare", () => {
+        bodyRuns += 1;
+        return "ready";
+      });
+      return result;
+    });
+
+    await expect(service.invoke(handler)).resolves.toEqual({ Status: "PENDING" });
+    expect(service.requests).toHaveLength(1);
+    // The next invocation replays the accepted step and sends the result it could not send.
+    await expect(service.invoke(handler)).resolves.toEqual({ Status: "SUCCEEDED", Result: "" });
+    expect(bodyRuns).toBe(1);
+    expect(service.updates.at(-1)).toEqual({
+      Id: "execution",
+      Type: "EXECUTION",
+      Action: "SUCCEED",
+      Payload: JSON.stringify(result),
+    });
+  });
+
+  it("ends with PENDING, not FAILED, when the handler threw and updates are left unsent", async () => {
+    const service = new FakeService();
+    service.onCheckpoint(1, { withoutToken: true });
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.step("first", () => "a");
+      void context.step("audit", () => "logged").catch(() => {});
+      throw new Error("order rejected");
+    });
+
+    await expect(service.invoke(handler)).resolves.toEqual({ Status: "PENDING" });
+    expect(service.requests).toHaveLength(1);
+  });
+
   it("is expected after the terminal EXECUTION update of a result too large for the response", async () => {
     const service = new FakeService();
     service.onCheckpoint(1, { withoutToken: true });

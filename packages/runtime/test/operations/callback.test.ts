@@ -296,8 +296,9 @@ describe("context.waitForCallback", () => {
     };
     expect(live).toEqual(expected);
     expect(replayed).toEqual(expected);
+    // As the official SDK records it: the submitter step's own error, mapped when thrown.
     expect(service.operation("1")?.ContextDetails?.Error).toEqual({
-      ErrorType: "CallbackSubmitterError",
+      ErrorType: "StepError",
       ErrorMessage: "mail server down",
     });
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ChildContextError, type DurableContext, withDurableExecution } from "../../src/index.js";
+import {
+  ChildContextError,
+  type DurableContext,
+  InvokeError,
+  withDurableExecution,
+} from "../../src/index.js";
 import { FakeService, id } from "../helpers/fake-service.js";
 
 /** What user code sees of a caught error, to compare a live failure with its replay. */
@@ -132,13 +137,19 @@ describe("context.runInChildContext failures", () => {
     await service.invoke(handler);
 
     expect(bodyRuns).toBe(1);
+    // As the official SDK rebuilds it: an error type it does not know becomes a StepError,
+    // whose own cause keeps the recorded type.
     const expected = {
       isChildContextError: true,
       name: "ChildContextError",
       message: "address is missing",
-      cause: "TypeError",
+      cause: "StepError",
     };
     expect(caught.map(seen)).toEqual([expected, expected]);
+    expect(caught.map((error) => ((error as Error).cause as Error).cause)).toMatchObject([
+      { name: "TypeError", message: "address is missing" },
+      { name: "TypeError", message: "address is missing" },
+    ]);
     expect(service.updates.at(-1)).toEqual({
       Id: id("1"),
       Name: "validate",
@@ -149,26 +160,43 @@ describe("context.runInChildContext failures", () => {
     });
   });
 
-  it("records the error its errorMapper returns", async () => {
+  it("throws what its errorMapper returns, live and on replay, and records the function's own error", async () => {
     const service = new FakeService();
-    const handler = withDurableExecution(async (_: unknown, context: DurableContext) =>
-      context.runInChildContext(
-        "validate",
-        async () => {
-          throw new Error("raw detail");
-        },
-        { errorMapper: (error) => new RangeError(`mapped: ${error.message}`) },
-      ),
-    );
-
-    await expect(service.invoke(handler)).resolves.toEqual({
-      Status: "FAILED",
-      Error: { ErrorType: "ChildContextError", ErrorMessage: "mapped: raw detail" },
+    const thrown: unknown[] = [];
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      try {
+        await context.runInChildContext(
+          "validate",
+          async () => {
+            throw new RangeError("raw detail");
+          },
+          {
+            errorMapper: (error) =>
+              new InvokeError(`mapped: ${error.message}`, { cause: error, errorData: "x" }),
+          },
+        );
+      } catch (error) {
+        thrown.push(error);
+      }
+      return "handled";
     });
+
+    await service.invoke(handler);
+    await service.invoke(handler);
+
     expect(service.operation("1")?.ContextDetails?.Error).toEqual({
       ErrorType: "RangeError",
-      ErrorMessage: "mapped: raw detail",
+      ErrorMessage: "raw detail",
     });
+    const seen = (error: unknown) => [
+      error instanceof InvokeError,
+      (error as Error).message,
+      ((error as Error).cause as Error).name,
+    ];
+    expect(thrown.map(seen)).toEqual([
+      [true, "mapped: raw detail", "StepError"],
+      [true, "mapped: raw detail", "StepError"],
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type DurableContext,
   type MapConfig,
   retryPresets,
+  StepError,
   withDurableExecution,
 } from "../../src/index.js";
 import { FakeService, id } from "../helpers/fake-service.js";
@@ -326,6 +327,7 @@ describe("context.map on replay", () => {
               error instanceof ChildContextError,
               error.message,
               (error.cause as Error).name,
+              error.cause instanceof StepError,
             ]),
         );
         return "handled";
@@ -335,11 +337,86 @@ describe("context.map on replay", () => {
       await service.invoke(handler);
 
       expect(errors).toEqual([
-        [[true, "cannot double -1", "StepError"]],
-        [[true, "cannot double -1", "StepError"]],
+        [[true, "cannot double -1", "StepError", true]],
+        [[true, "cannot double -1", "StepError", true]],
       ]);
     },
   );
+
+  it("stores a failed item's error with its cause chain, in the official SDK's shape", async () => {
+    const service = new FakeService();
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.map(
+        "double",
+        [-1],
+        (item, value) =>
+          item.step(
+            () => {
+              throw new RangeError(`cannot double ${value}`);
+            },
+            { retryStrategy: retryPresets.noRetry },
+          ),
+        { completionConfig: { toleratedFailureCount: 1 } },
+      );
+      return "handled";
+    });
+
+    await service.invoke(handler);
+
+    const stored = JSON.parse(service.operation("1")?.ContextDetails?.Result ?? "{}");
+    expect(stored.all[0].error).toEqual({
+      ErrorType: "ChildContextError",
+      ErrorMessage: "cannot double -1",
+      Cause: {
+        ErrorType: "StepError",
+        ErrorMessage: "cannot double -1",
+        Cause: { ErrorType: "StepError", ErrorMessage: "cannot double -1" },
+      },
+    });
+  });
+
+  it.each([
+    [
+      "the official SDK's shape",
+      {
+        ErrorType: "ChildContextError",
+        ErrorMessage: "declined",
+        Cause: { ErrorType: "StepError", ErrorMessage: "declined" },
+      },
+    ],
+    [
+      "the shape stored before causes were kept",
+      { ErrorType: "StepError", ErrorMessage: "declined" },
+    ],
+  ])("reads a stored item error in %s with a StepError cause", async (_, error) => {
+    const service = new FakeService().record("1", {
+      Type: "CONTEXT",
+      SubType: "Map",
+      Name: "charge",
+      Status: "SUCCEEDED",
+      ContextDetails: {
+        Result: JSON.stringify({
+          all: [{ index: 0, status: "FAILED", error }],
+          completionReason: "ALL_COMPLETED",
+        }),
+      },
+    });
+    const seen: unknown[] = [];
+    const handler = withDurableExecution(async (_event: unknown, context: DurableContext) => {
+      const result = await context.map("charge", [1], (item) => item.step(() => 1));
+      const [first] = result.getErrors();
+      seen.push(
+        first instanceof ChildContextError,
+        first?.message,
+        first?.cause instanceof StepError,
+      );
+      return "read";
+    });
+
+    await service.invoke(handler);
+
+    expect(seen).toEqual([true, "declined", true]);
+  });
 
   it("runs again only the items of an unfinished map that did not finish", async () => {
     const service = new FakeService()

@@ -4,6 +4,7 @@ import {
   type DurableContext,
   type ParallelBranch,
   retryPresets,
+  StepError,
   withDurableExecution,
 } from "../../src/index.js";
 import { FakeService, id } from "../helpers/fake-service.js";
@@ -133,4 +134,42 @@ describe("context.parallel", () => {
       },
     });
   });
+});
+
+describe("a failed parallel branch", () => {
+  it.each(["NESTED", "FLAT"] as const)(
+    "keeps a StepError as its error's cause, live and on replay (%s)",
+    async (nesting) => {
+      const service = new FakeService();
+      const causes: unknown[] = [];
+      const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+        const result = await context.parallel(
+          "load",
+          [
+            (branch) =>
+              branch.step(
+                () => {
+                  throw new Error("profile service down");
+                },
+                { retryStrategy: retryPresets.noRetry },
+              ),
+          ],
+          { nesting, completionConfig: { toleratedFailureCount: 1 } },
+        );
+        const cause = result.getErrors()[0]?.cause;
+        causes.push([cause instanceof StepError, (cause as Error).message]);
+        await context.wait({ seconds: 1 });
+        return "loaded";
+      });
+      await service.invoke(handler);
+      service.change("2", { Status: "SUCCEEDED" });
+
+      await service.invoke(handler);
+
+      expect(causes).toEqual([
+        [true, "profile service down"],
+        [true, "profile service down"],
+      ]);
+    },
+  );
 });
