@@ -127,6 +127,7 @@ if (isMain(import.meta.url)) {
         [
           "Next:",
           "  pnpm install",
+          `  pnpm --filter ${example.packageName} record-histories`,
           `  pnpm --filter ${example.packageName} test`,
           "Then turn the handler, its test and README.md into the concept, describe it in",
           "package.json (description, durableExample.title) and run pnpm example-index.",

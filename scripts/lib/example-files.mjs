@@ -28,6 +28,7 @@ export function exampleFiles(spec) {
     "vitest.config.ts": VITEST_CONFIG,
     "src/handler.ts": HANDLER,
     "test/handler.test.ts": handlerTest(spec),
+    "test/histories.ts": HISTORIES,
     "README.md": readme(spec),
     "histories/.gitkeep": "",
   };
@@ -45,7 +46,12 @@ function packageJson(spec) {
     type: "module",
     description: "Runs one checkpointed step and returns its result.",
     durableExample: { title: spec.title, input: INPUT },
-    scripts: { build: "build-example", test: "vitest run", typecheck: "tsc -p tsconfig.json" },
+    scripts: {
+      build: "build-example",
+      test: "vitest run",
+      "record-histories": "record-histories",
+      typecheck: "tsc -p tsconfig.json",
+    },
     dependencies: { "@durable-examples/runtime": "workspace:*" },
     devDependencies: {
       "@durable-examples/scripts": "workspace:*",
@@ -99,9 +105,26 @@ export const handler = withDurableExecution(
 );
 `;
 
+const HISTORIES = `import { type Recordings, runDurable } from "@durable-examples/testing";
+import { handler } from "../src/handler.js";
+
+const input = { name: "World" };
+
+/**
+ * The executions this example keeps in histories/, which its tests replay so that a change to
+ * the handler that would break executions already running fails there. \`pnpm record-histories\`
+ * records them again. Once the handler waits, record one in flight too:
+ * \`"waiting": () => startDurable(handler, { input }).toHistory()\`.
+ */
+export const recordings: Recordings = {
+  finished: async () => (await runDurable(handler, { input })).toHistory(),
+};
+`;
+
 /** @param {ExampleSpec} spec */
 function handlerTest(spec) {
-  return `import { checkReplay, runDurable } from "@durable-examples/testing";
+  return `import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { handler } from "../src/handler.js";
 
@@ -120,6 +143,10 @@ describe("${spec.folder}", () => {
     const report = await checkReplay(handler, { input });
 
     expect(report.crashPoints).toBeGreaterThan(0);
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });
 `;

@@ -65,7 +65,7 @@ describe("createExample", () => {
       "vitest.config.ts",
     ]);
     expect(files("src")).toEqual(["handler.ts"]);
-    expect(files("test")).toEqual(["handler.test.ts"]);
+    expect(files("test")).toEqual(["handler.test.ts", "histories.ts"]);
     expect(files("histories")).toEqual([".gitkeep"]);
   });
 
@@ -80,7 +80,12 @@ describe("createExample", () => {
       type: "module",
       description: "Runs one checkpointed step and returns its result.",
       durableExample: { title: "Compensating with a saga", input: { name: "World" } },
-      scripts: { build: "build-example", test: "vitest run", typecheck: "tsc -p tsconfig.json" },
+      scripts: {
+        build: "build-example",
+        test: "vitest run",
+        "record-histories": "record-histories",
+        typecheck: "tsc -p tsconfig.json",
+      },
       dependencies: { "@durable-examples/runtime": "workspace:*" },
       devDependencies: {
         "@durable-examples/scripts": "workspace:*",
@@ -122,12 +127,16 @@ describe("createExample", () => {
     expect(handler).toContain('from "@durable-examples/runtime"');
     expect(handler).toContain("export const handler = withDurableExecution(");
     expect(handler).toContain('context.step("compose-message"');
-    expect(test).toContain('import { checkReplay, runDurable } from "@durable-examples/testing";');
+    expect(test).toContain(
+      'import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";',
+    );
     expect(test).toContain('describe("01-saga"');
     expect(test).toContain('expect(run.status).toBe("SUCCEEDED");');
     expect(test).toContain('expect(run.result).toEqual({ message: "Hello, World!" });');
     expect(test).toContain("console.log(run.timeline);");
     expect(test).toContain("await checkReplay(handler, { input });");
+    expect(test).toContain("await expectReplays(handler,");
+    expect(read(dir, "test/histories.ts")).toContain("export const recordings: Recordings = {");
   });
 
   it("writes a README with the sections of style.md, in order, and no TODO", () => {
@@ -162,7 +171,7 @@ describe("createExample", () => {
       createExample({ name: "saga", examplesDir: join(root, "examples") });
 
       const check = spawnSync(biome, ["check", "examples"], { cwd: root, encoding: "utf8" });
-      expect(check.stderr + check.stdout).toContain("Checked 4 files");
+      expect(check.stderr + check.stdout).toContain("Checked 5 files");
       expect(check.status).toBe(0);
     },
   );
@@ -225,10 +234,11 @@ describe("new-example CLI", () => {
 
     expect(code).toBe(0);
     expect(stdout).toBe("");
-    expect(stderr.split("\n").slice(0, 4)).toEqual([
+    expect(stderr.split("\n").slice(0, 5)).toEqual([
       `[new-example] created ${join(examplesDir, "02-saga")}`,
       "Next:",
       "  pnpm install",
+      "  pnpm --filter @durable-examples/02-saga record-histories",
       "  pnpm --filter @durable-examples/02-saga test",
     ]);
     expect(JSON.parse(read(examplesDir, "02-saga/package.json")).durableExample.title).toBe("Saga");

@@ -11,8 +11,14 @@ export {
 } from "./errors.js";
 export type { CheckpointFault, CheckpointFaultKind, CrashPoint } from "./faults.js";
 export { CHECKPOINT_FAULT_KINDS } from "./faults.js";
-export type { DurableHistory } from "./history/history-file.js";
-export { HISTORY_FORMAT, historyJson, loadHistory, readHistory } from "./history/history-file.js";
+export type { DurableHistory, Recordings } from "./history/history-file.js";
+export {
+  HISTORY_FORMAT,
+  historyJson,
+  loadHistory,
+  readHistory,
+  recordHistories,
+} from "./history/history-file.js";
 export type { Divergence, ReplayHistoryOptions, ReplayVerdict } from "./history/replay-history.js";
 export { expectReplays, replayHistory } from "./history/replay-history.js";
 export type { ReplayCheckOptions, ReplayReport } from "./replay-check.js";

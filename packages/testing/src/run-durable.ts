@@ -54,9 +54,12 @@ export interface DurableExecutionHandle {
   result(): Promise<DurableRun>;
   /**
    * The execution as it stands, as a history file keeps it: for an execution in flight (on a
-   * wait or a callback), to replay later against changed code.
+   * wait or a callback), to replay later against changed code. With `afterCheckpoint`, it runs
+   * only until that checkpoint call (counted over the run) is applied and leaves the execution as
+   * a function that died right then would: running, its next invocation due. That is the way to
+   * record an execution in flight that never suspends; the run goes no further.
    */
-  toHistory(): Promise<DurableHistory>;
+  toHistory(options?: { afterCheckpoint?: number }): Promise<DurableHistory>;
 }
 
 /**
@@ -136,9 +139,26 @@ export function startDurable(
         await current.runToEnd();
         return current.result();
       }),
-    toHistory: () =>
+    toHistory: (stop = {}) =>
       serially(async (current) => {
+        const at = stop.afterCheckpoint;
+        if (at !== undefined) {
+          if (!Number.isInteger(at) || at < 1 || at <= current.checkpoints) {
+            throw new HarnessError(
+              `toHistory: afterCheckpoint must be a whole number after the ${current.checkpoints} checkpoint(s) the run has made, got ${String(at)}.`,
+            );
+          }
+          current.settings = {
+            ...current.settings,
+            observer: { checkpointDone: (_run, number) => (number === at ? "stop" : undefined) },
+          };
+        }
         await current.runUntilIdle();
+        if (at !== undefined && current.checkpoints < at) {
+          throw new HarnessError(
+            `toHistory: the execution made ${current.checkpoints} checkpoint(s) before it ${current.isDone ? "ended" : "suspended"}, not ${at}.`,
+          );
+        }
         return current.history();
       }),
   };

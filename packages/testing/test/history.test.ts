@@ -42,6 +42,27 @@ describe("recorded histories", () => {
     expect(historyJson(await inFlight())).toBe(historyJson(history));
   });
 
+  it("records an execution that never suspends as a function that died after a checkpoint", async () => {
+    const twoSteps = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      const a = await context.step("a", () => 1);
+      return a + (await context.step("b", () => 2));
+    });
+    const history = await startDurable(twoSteps).toHistory({ afterCheckpoint: 1 });
+
+    expect(history.status).toBe("RUNNING");
+    expect(history.operations.map((op) => `${op.Name ?? op.Type} ${op.Status}`)).toEqual([
+      "EXECUTION STARTED",
+      "a SUCCEEDED",
+    ]);
+    await expect(replayHistory(twoSteps, history)).resolves.toMatchObject({
+      compatible: true,
+      next: ['step "b" (operation 2)'],
+    });
+    await expect(startDurable(twoSteps).toHistory({ afterCheckpoint: 5 })).rejects.toThrow(
+      "toHistory: the execution made 2 checkpoint(s) before it ended, not 5.",
+    );
+  });
+
   it("reads back what it wrote", async () => {
     const history = await inFlight();
     expect(readHistory(JSON.parse(historyJson(history)))).toEqual(history);

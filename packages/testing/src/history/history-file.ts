@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Event, ExecutionStatus, Operation } from "@aws-sdk/client-lambda";
 import { HarnessError } from "../errors.js";
 import { operationsFromEvents } from "./from-events.js";
@@ -136,4 +137,33 @@ function reviveDates(value: unknown): unknown {
     }
   }
   return copy;
+}
+
+/** How to make each history a folder keeps, by file name (without `.json`). */
+export type Recordings = Record<string, () => Promise<DurableHistory> | DurableHistory>;
+
+/**
+ * Records each execution of `recordings` into `<folder>/<name>.json`, replacing what was there:
+ * how an example keeps its histories up to date (`pnpm record-histories`). Returns the files.
+ *
+ * @example
+ * await recordHistories("histories", {
+ *   "waiting-for-approval": () => startDurable(handler, { input }).toHistory(),
+ *   approved: async () => (await runDurable(handler, { input, callbacks })).toHistory(),
+ * });
+ */
+export async function recordHistories(folder: string, recordings: Recordings): Promise<string[]> {
+  mkdirSync(folder, { recursive: true });
+  const written: string[] = [];
+  for (const [name, record] of Object.entries(recordings)) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+      throw new HarnessError(
+        `A recording's name becomes its file name: use lowercase letters, digits and dashes, got ${JSON.stringify(name)}.`,
+      );
+    }
+    const path = join(folder, `${name}.json`);
+    writeFileSync(path, historyJson(await record()));
+    written.push(path);
+  }
+  return written;
 }
