@@ -1,4 +1,5 @@
-import { checkReplay, runDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { handler } from "../src/handler.js";
 
@@ -45,5 +46,9 @@ describe("01-hello-step", () => {
     const report = await checkReplay(handler, { input: { name: "World" } });
 
     expect(report.crashPoints).toBeGreaterThan(0);
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,4 +1,5 @@
-import { checkReplay, runDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { type ChargeRequest, handler } from "../src/handler.js";
 
@@ -69,5 +70,9 @@ describe("02-retries", () => {
     ["a declined card", { declines: true }],
   ])("finishes the same way after a crash at any checkpoint: %s", async (_, gateway) => {
     await checkReplay(handler, { input: order(gateway) });
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,4 +1,5 @@
-import { checkReplay, runDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { handler } from "../src/handler.js";
 
@@ -59,5 +60,9 @@ describe("03-wait", () => {
 
   it("finishes the same way after a crash at any checkpoint", async () => {
     await checkReplay(handler, { input: signup });
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,4 +1,5 @@
-import { checkReplay, runDurable, startDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable, startDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { type ExpenseClaim, handler } from "../src/handler.js";
 
@@ -145,5 +146,9 @@ describe("04-human-approval", () => {
     const report = await checkReplay(handler, { input: claim, callbacks });
 
     expect(report.crashPoints).toBeGreaterThan(0);
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,6 +1,8 @@
+import { fileURLToPath } from "node:url";
 import {
   type CallbackAnswer,
   checkReplay,
+  expectReplays,
   runDurable,
   startDurable,
 } from "@durable-examples/testing";
@@ -136,5 +138,9 @@ describe("05-heartbeats", () => {
     ["a stalled job", heartbeats(10, 30)],
   ])("finishes the same way after a crash at any checkpoint: %s", async (_, callbacks) => {
     await checkReplay(handler, { input: request, callbacks });
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,4 +1,5 @@
-import { checkReplay, type DurableRun, runDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, type DurableRun, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { type ExportRequest, handler } from "../src/handler.js";
 
@@ -89,5 +90,9 @@ describe("06-polling", () => {
     ["a check that throws", { failsOnCheck: 2 }],
   ])("finishes the same way after a crash at any checkpoint: %s", async (_, exportApi) => {
     await checkReplay(handler, { input: request(exportApi) });
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

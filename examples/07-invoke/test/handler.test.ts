@@ -1,4 +1,5 @@
-import { checkReplay, runDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { handler, type Order } from "../src/handler.js";
 import { paymentsHandler } from "../src/payments.js";
@@ -147,5 +148,11 @@ describe("07-invoke", () => {
     const report = await checkReplay(handler, { input, functions });
 
     expect(report.crashPoints).toBeGreaterThan(0);
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)), {
+      functions,
+    });
   });
 });

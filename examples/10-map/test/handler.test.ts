@@ -1,4 +1,5 @@
-import { checkReplay, runDurable } from "@durable-examples/testing";
+import { fileURLToPath } from "node:url";
+import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { describe, expect, it } from "vitest";
 import { type CampaignRequest, handler } from "../src/handler.js";
 
@@ -115,5 +116,9 @@ describe("10-map", () => {
     const report = await checkReplay(handler, { input });
 
     expect(report.crashPoints).toBeGreaterThan(0);
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,7 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { type DurableContext, withDurableExecution } from "@durable-examples/runtime";
 import {
   checkReplay,
   ExecutionStuckError,
+  expectReplays,
   runDurable,
   startDurable,
 } from "@durable-examples/testing";
@@ -90,5 +92,9 @@ describe("11-race-callback-timer", () => {
     ["the timer wins", []],
   ])("finishes the same way after a crash at any checkpoint: %s", async (_, callbacks) => {
     await checkReplay(handler, { input: ticket, callbacks });
+  });
+
+  it("still replays every execution it has recorded (histories/)", async () => {
+    await expectReplays(handler, fileURLToPath(new URL("../histories", import.meta.url)));
   });
 });

@@ -1,0 +1,14 @@
+import { type Recordings, runDurable, startDurable } from "@durable-examples/testing";
+import { handler } from "../src/handler.js";
+
+const input = { email: "ada@example.com", plan: "pro" };
+
+/**
+ * The executions this example keeps in histories/, which its tests replay so that a change to
+ * the handler that would break executions already running fails there. `pnpm record-histories`
+ * records them again.
+ */
+export const recordings: Recordings = {
+  "waiting-out-the-trial": () => startDurable(handler, { input }).toHistory(),
+  finished: async () => (await runDurable(handler, { input })).toHistory(),
+};

@@ -1,0 +1,21 @@
+import { type Recordings, runDurable, startDurable } from "@durable-examples/testing";
+import { handler } from "../src/handler.js";
+
+const input = {
+  orderId: "order-8001",
+  lines: [
+    { sku: "kettle", quantity: 1 },
+    { sku: "mug", quantity: 4 },
+  ],
+  postcode: "98101",
+};
+
+/**
+ * The executions this example keeps in histories/, which its tests replay so that a change to
+ * the handler that would break executions already running fails there. `pnpm record-histories`
+ * records them again.
+ */
+export const recordings: Recordings = {
+  "waiting-for-quotes": () => startDurable(handler, { input }).toHistory(),
+  finished: async () => (await runDurable(handler, { input })).toHistory(),
+};
