@@ -20,7 +20,7 @@ export {
   recordHistories,
 } from "./history/history-file.js";
 export type { Divergence, ReplayHistoryOptions, ReplayVerdict } from "./history/replay-history.js";
-export { expectReplays, replayHistory } from "./history/replay-history.js";
+export { expectReplays, replayHistory, resumeHistory } from "./history/replay-history.js";
 export type { ReplayCheckOptions, ReplayReport } from "./replay-check.js";
 export { checkReplay, compareRuns } from "./replay-check.js";
 export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";

@@ -11,6 +11,7 @@ import {
   historyJson,
   readHistory,
   replayHistory,
+  resumeHistory,
   runDurable,
   startDurable,
 } from "../src/index.js";
@@ -76,6 +77,15 @@ describe("recorded histories", () => {
     expect(verdict.message).toBe(
       'Compatible: the code asks for every recorded operation as it was recorded. Next, it would add step "charge" (operation 3).',
     );
+  });
+
+  it("runs a recorded execution on to its end on new code", async () => {
+    const run = await resumeHistory(v1, await inFlight());
+
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.result).toEqual({ order: "o-7", charged: 4200 });
+    // Recorded at the start of the day-long wait; it ends a day of virtual time after that.
+    expect(run.elapsedMs).toBe(86_400_000);
   });
 
   it("accepts new work after the recorded end", async () => {

@@ -5,7 +5,7 @@ import { HarnessError, HistoryReplayError } from "../errors.js";
 import { HarnessRun } from "../harness-run.js";
 import { withPatchedGlobals } from "../invocation-scope.js";
 import { operationLabel } from "../timeline.js";
-import type { LambdaHandler, RunOptions } from "../types.js";
+import type { DurableRun, LambdaHandler, RunOptions } from "../types.js";
 import { type DurableHistory, loadHistory, readHistory } from "./history-file.js";
 import { positionsOf } from "./positions.js";
 
@@ -99,6 +99,35 @@ export async function replayHistory(
       };
     },
     { sources: true },
+  );
+}
+
+/**
+ * Runs a recorded execution on to its end on `handler`, as Lambda would once the new code is
+ * deployed: from its recorded state and time, with time jumping to each next timer and the
+ * declared `callbacks` answering the callbacks it waits on. Returns the run, for assertions on
+ * how an old execution finishes under new code.
+ *
+ * @example
+ * const run = await resumeHistory(handler, loadHistory("histories/v1-waiting.json"));
+ * expect(run.status).toBe("SUCCEEDED");
+ */
+export async function resumeHistory(
+  handler: LambdaHandler,
+  history: DurableHistory | unknown,
+  options: Omit<RunOptions, "input" | "crash"> = {},
+): Promise<DurableRun> {
+  const recorded = isHistory(history) ? history : readHistory(history);
+  const perturb = options.perturbReplays === true;
+  return withPatchedGlobals(
+    async () => {
+      const run = HarnessRun.adopt(handler, recorded, options, {
+        perturb: perturb ? "always" : "never",
+      });
+      await run.runToEnd();
+      return run.result();
+    },
+    { sources: perturb },
   );
 }
 
