@@ -242,9 +242,10 @@ export class DurableExecutionService {
   /**
    * Takes in an execution recorded elsewhere (by another service, or by Lambda: the operations
    * `GetDurableExecutionState` returned and, if known, the `GetDurableExecutionHistory` events), in
-   * the state it was recorded in, under its own ARN. A running one needs an invocation at once, as
-   * the next one it would have had; its waits, retries and callback deadlines go on from their
-   * recorded times. Replaying a recorded execution against changed code starts here.
+   * the state it was recorded in, under its own ARN. Its waits, retries and callback deadlines go
+   * on from their recorded times; it needs an invocation at once only if its last one died or was
+   * still running when it was recorded (`requestInvocation` asks for one anyway). Replaying a
+   * recorded execution against changed code starts here.
    *
    * @throws ResourceNotFoundError for an unknown function.
    * @throws InvalidParameterValueError for a recording without an EXECUTION operation, or an ARN
@@ -292,7 +293,7 @@ export class DurableExecutionService {
     });
     const state = adoptedState(recorded);
     adopted.restore(state);
-    if (state.status === "RUNNING") adopted.requestInvocation();
+    if (state.invocationDue) adopted.requestInvocation();
     this.executions.add(adopted);
     this.callbacks.adopt(adopted);
     return { durableExecutionArn: adopted.arn };

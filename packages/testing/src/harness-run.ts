@@ -247,7 +247,7 @@ export class HarnessRun {
         started: history.operations.find((op) => op.Type === "EXECUTION")!.StartTimestamp!,
         executionArn: history.executionArn,
         handlers,
-        invocations: [],
+        invocations: recordedInvocations(history),
         logs: [],
         faults: [...(options.faults ?? [])],
         answers: new DeclaredAnswers(options.callbacks ?? []),
@@ -867,18 +867,47 @@ function prepare(
   return { clock, service, handlers };
 }
 
-/** The latest time a history mentions: where its clock stood when it was recorded. */
+/**
+ * Where a history's clock stood when it was recorded: the latest time anything happened (a wait's
+ * scheduled end, a retry's next attempt are still to come).
+ */
 function latestTime(history: DurableHistory): Date {
   let latest = 0;
-  const visit = (value: unknown): void => {
-    if (value instanceof Date) latest = Math.max(latest, value.getTime());
-    else if (Array.isArray(value)) for (const item of value) visit(item);
-    else if (typeof value === "object" && value !== null)
-      for (const item of Object.values(value)) visit(item);
-  };
-  visit(history.operations);
-  visit(history.events.map(({ EventTimestamp }) => EventTimestamp));
+  for (const operation of history.operations) {
+    for (const at of [operation.StartTimestamp, operation.EndTimestamp]) {
+      if (at !== undefined) latest = Math.max(latest, at.getTime());
+    }
+  }
+  for (const event of history.events) {
+    if (event.EventTimestamp !== undefined)
+      latest = Math.max(latest, event.EventTimestamp.getTime());
+  }
   return new Date(latest);
+}
+
+/** The invocations a history recorded, as the harness would have recorded them. */
+function recordedInvocations(history: DurableHistory): InvocationRecord[] {
+  return history.events
+    .filter((event) => event.EventType === "InvocationCompleted")
+    .map((event, index) => {
+      const details = event.InvocationCompletedDetails;
+      const error = details?.Error?.Payload;
+      return {
+        index: index + 1,
+        requestId: details?.RequestId ?? "",
+        start: details?.StartTimestamp ?? new Date(0),
+        end: details?.EndTimestamp ?? new Date(0),
+        // A running execution's invocation that ended without an error suspended.
+        outcome:
+          error === undefined
+            ? "PENDING"
+            : error.ErrorType === "Runtime.ExitError"
+              ? "CRASHED"
+              : "THREW",
+        ...(error === undefined ? {} : { error }),
+        checkpoints: 0,
+      };
+    });
 }
 
 function lambdaCallMessage(call: { method: string; path: string }): string {

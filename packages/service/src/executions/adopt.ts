@@ -20,7 +20,9 @@ export interface RecordedExecution {
  * (a wait's end, a retry's next attempt, a callback's deadlines from its `CallbackStarted` event),
  * the targets of its chained invokes, and its status (from the EXECUTION operation).
  */
-export function adoptedState(recorded: RecordedExecution): RestoredState {
+export function adoptedState(
+  recorded: RecordedExecution,
+): RestoredState & { invocationDue: boolean } {
   // The EXECUTION operation comes first, as the service keeps it (protocol.md §1).
   const operations = recorded.operations
     .map(copyOperation)
@@ -83,6 +85,7 @@ export function adoptedState(recorded: RecordedExecution): RestoredState {
     /^Execution(Succeeded|Failed|TimedOut|Stopped)$/.test(event.EventType ?? ""),
   );
   return {
+    invocationDue: !ended && invocationDue(operations, events),
     operations,
     history: events.map((event) => copyData(event)),
     timers: ended ? [] : timers,
@@ -100,4 +103,19 @@ export function adoptedState(recorded: RecordedExecution): RestoredState {
     consecutiveFailures: 0,
     deferredEndEvent: undefined,
   };
+}
+
+/**
+ * Whether the recorded execution is owed an invocation now: its last invocation died or was
+ * still running when it was recorded (operations moved on after the last `InvocationCompleted`,
+ * or none ended at all), a retry is due, or there are no events to tell. One that suspended waits
+ * for its timers and callbacks, as Lambda would.
+ */
+function invocationDue(operations: readonly Operation[], events: readonly Event[]): boolean {
+  if (events.length === 0) return true;
+  if (operations.some((operation) => operation.Status === "READY")) return true;
+  const lastEnd = events.findLastIndex((event) => event.EventType === "InvocationCompleted");
+  if (lastEnd < 0) return true;
+  if (events[lastEnd]!.InvocationCompletedDetails?.Error !== undefined) return true;
+  return events.slice(lastEnd + 1).some((event) => event.Id !== undefined);
 }

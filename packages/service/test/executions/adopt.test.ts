@@ -25,7 +25,7 @@ function recorded() {
 }
 
 describe("DurableExecutionService.adoptExecution", () => {
-  it("takes in a running execution, invoked next with its recorded operations", () => {
+  it("takes in a suspended execution, invoked next with its recorded operations", () => {
     const { arn, operations, events } = recorded();
     const { service } = setup();
     service.adoptExecution({
@@ -35,6 +35,9 @@ describe("DurableExecutionService.adoptExecution", () => {
       events,
     });
 
+    // It suspended: nothing is due until its wait or callback is.
+    expect(service.runnableExecutions()).toEqual([]);
+    service.requestInvocation(arn);
     expect(service.runnableExecutions()).toEqual([arn]);
     const { event } = service.beginInvocation(arn);
     expect(event.InitialExecutionState.Operations.map((op) => [op.Id, op.Status])).toEqual(
@@ -61,6 +64,20 @@ describe("DurableExecutionService.adoptExecution", () => {
     expect(service.getOperations(arn).find((op) => op.Id === "2")).toMatchObject({
       Status: "SUCCEEDED",
     });
+  });
+
+  it("invokes at once an execution whose last invocation was still running", () => {
+    const { service, start } = setup();
+    const arn = start();
+    new Invocation(service, arn).checkpoint(step.start("1"));
+    const other = setup().service;
+    other.adoptExecution({
+      functionName: "test-function",
+      executionArn: arn,
+      operations: service.visibleOperations(arn),
+      events: service.getExecutionHistory({ DurableExecutionArn: arn }).Events!,
+    });
+    expect(other.runnableExecutions()).toEqual([arn]);
   });
 
   it("keeps an ended execution ended", () => {

@@ -84,6 +84,8 @@ export async function replayHistory(
             invocation.isRoot && rootInvocations++ >= 1 ? "stop" : undefined,
         },
       });
+      // The replay is the next invocation, whatever would have woken it.
+      run.service.requestInvocation(recorded.executionArn);
       await run.runUntilIdle();
       const found = verdictOf(recorded, run);
       if (!found.compatible) return { ...found, completed: false, next: [] };
@@ -197,7 +199,12 @@ function verdictOf(recorded: DurableHistory, run: HarnessRun): Found {
     DurableExecutionArn: recorded.executionArn,
     IncludeExecutionData: true,
   });
-  const replay = run.result().invocations[0];
+  const replay = run.result().invocations[recordedInvocationCount(recorded)];
+  if (replay === undefined) {
+    throw new HarnessError(
+      `Replaying ${recorded.executionArn} invoked nothing, so nothing was checked. This is a bug in the harness; please report it with the history.`,
+    );
+  }
   const byId = new Map(recorded.operations.map((operation) => [operation.Id, operation]));
   const positions = positionsOf(recorded.operations);
   const incompatible = (what: string, divergence?: Divergence): Found => ({
@@ -320,6 +327,10 @@ function divergenceOf(
     recorded: operationLabel(operation),
     requested: field === "type" ? `a ${got} operation` : operationLabel(asked),
   };
+}
+
+function recordedInvocationCount(history: DurableHistory): number {
+  return history.events.filter((event) => event.EventType === "InvocationCompleted").length;
 }
 
 function isOpen(operation: Operation): boolean {
