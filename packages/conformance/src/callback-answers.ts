@@ -15,11 +15,13 @@ const ERROR_FIELDS = ["ErrorType", "ErrorMessage", "ErrorData", "StackTrace"] as
  * - `failure` sends the `Payload` mapping as the ErrorObject; a text `Payload` is the message.
  * - `heartbeat` sends a heartbeat.
  * `Delay` (seconds after the callback started) becomes `after`; `CallbackName` `'*'` matches any
- * callback, the unnamed one inside a `waitForCallback` included.
+ * callback, the unnamed one inside a `waitForCallback` included. Each action is used at most once,
+ * in order, as the suite's validator uses them (its `find_matching_action`): a callback takes the
+ * first unused action that matches, and after a heartbeat the next one (`once` answers).
  *
  * @example
  * callbackAnswers([{ callbackName: "approval", operation: "success", payload: "yes", delaySeconds: 1 }]);
- * // [{ name: "approval", succeed: '"yes"', after: { seconds: 1 } }]
+ * // [{ name: "approval", succeed: '"yes"', after: { seconds: 1 }, once: true }]
  */
 export function callbackAnswers(actions: readonly CallbackAction[]): CallbackAnswer[] {
   return actions.map((action, i) => {
@@ -30,12 +32,13 @@ export function callbackAnswers(actions: readonly CallbackAction[]): CallbackAns
         name,
         succeed: action.payload === null ? undefined : pythonJson(action.payload),
         ...after,
+        once: true,
       };
     }
     if (action.operation === "failure") {
-      return { name, fail: errorObject(action.payload, i), ...after };
+      return { name, fail: errorObject(action.payload, i), ...after, once: true };
     }
-    return { name, heartbeat: true, ...after };
+    return { name, heartbeat: true, ...after, once: true };
   });
 }
 

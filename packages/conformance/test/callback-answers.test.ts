@@ -37,29 +37,29 @@ describe("pythonJson", () => {
 describe("callbackAnswers", () => {
   it("sends a success payload as JSON text, after the delay", () => {
     expect(callbackAnswers([action({ payload: "abc", delaySeconds: 1 })])).toEqual([
-      { name: "approval", succeed: '"abc"', after: { seconds: 1 } },
+      { name: "approval", succeed: '"abc"', after: { seconds: 1 }, once: true },
     ]);
     expect(callbackAnswers([action({ payload: { status: "approved" } })])).toEqual([
-      { name: "approval", succeed: '{"status": "approved"}' },
+      { name: "approval", succeed: '{"status": "approved"}', once: true },
     ]);
     expect(callbackAnswers([action({ payload: 42 })])).toEqual([
-      { name: "approval", succeed: "42" },
+      { name: "approval", succeed: "42", once: true },
     ]);
   });
 
   it("sends no result for a success without a payload", () => {
     const [answer] = callbackAnswers([action({ callbackName: "*" })]);
-    expect(answer).toEqual({ name: "*", succeed: undefined });
+    expect(answer).toEqual({ name: "*", succeed: undefined, once: true });
     expect(answer !== undefined && "succeed" in answer).toBe(true);
   });
 
   it("sends a failure payload as the ErrorObject", () => {
     const payload = { ErrorType: "RejectedError", ErrorMessage: "not approved" };
     expect(callbackAnswers([action({ operation: "failure", payload, delaySeconds: 2 })])).toEqual([
-      { name: "approval", fail: payload, after: { seconds: 2 } },
+      { name: "approval", fail: payload, after: { seconds: 2 }, once: true },
     ]);
     expect(callbackAnswers([action({ operation: "failure", payload: "no" })])).toEqual([
-      { name: "approval", fail: { ErrorMessage: "no" } },
+      { name: "approval", fail: { ErrorMessage: "no" }, once: true },
     ]);
   });
 
@@ -78,8 +78,8 @@ describe("callbackAnswers", () => {
         action({ payload: "done", delaySeconds: 3 }),
       ]),
     ).toEqual([
-      { name: "approval", heartbeat: true },
-      { name: "approval", succeed: '"done"', after: { seconds: 3 } },
+      { name: "approval", heartbeat: true, once: true },
+      { name: "approval", succeed: '"done"', after: { seconds: 3 }, once: true },
     ]);
   });
 });

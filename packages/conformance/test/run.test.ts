@@ -52,6 +52,38 @@ ExpectedExecutionHistory:
     });
   });
 
+  it("gives each callback the next matching action, once, as the suite's validator does", async () => {
+    const twoCallbacks = withDurableExecution(async (_event: unknown, context: DurableContext) => {
+      const [first] = await context.createCallback("first");
+      const one = await first;
+      const [second] = await context.createCallback("second");
+      return [one, await second];
+    });
+    const twoWildcards = requirement(`CallbackActions:
+  - CallbackName: '*'
+    Operation: success
+    Payload: one
+    Delay: 1
+  - CallbackName: '*'
+    Operation: success
+    Payload: two
+    Delay: 1
+ExpectedResult:
+  ExecutionStatus: SUCCEEDED
+  Result: ['"one"', '"two"']
+ExpectedExecutionHistory:
+  - EventType: CallbackStarted
+    EventId: 2
+    Name: first
+`);
+    expect(await runRequirement(twoWildcards, { handler: twoCallbacks })).toEqual({
+      id: "4-99",
+      suite: "callback",
+      status: "pass",
+      detail: "",
+    });
+  });
+
   it("fails a callback with the failure payload as its ErrorObject", async () => {
     const rejected = requirement(`CallbackActions:
   - CallbackName: '*'

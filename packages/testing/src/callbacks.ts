@@ -11,13 +11,17 @@ export interface Duration {
 /**
  * What the outside world does to a callback, declared before the run. Each answer applies to every
  * callback whose operation name matches (`"*"` matches any; an unnamed callback inside
- * `waitForCallback` goes by the waitForCallback's name), `after` its start in virtual time.
+ * `waitForCallback` goes by the waitForCallback's name), `after` its start in virtual time. With
+ * `once`, it applies to one callback only: each callback takes the first such answer that matches
+ * and is still unused, and after a heartbeat the next one, as the conformance suite's validator
+ * hands out its callback actions.
  */
-export type CallbackAnswer =
+export type CallbackAnswer = (
   | { name: string; succeed: unknown; after?: Duration }
   | { name: string; fail: ErrorObject | string; after?: Duration }
   | { name: string; heartbeat: true; after?: Duration }
-  | { name: string; never: true };
+  | { name: string; never: true }
+) & { once?: boolean };
 
 export function durationMs(duration: Duration | undefined, what: string): number {
   if (duration === undefined) return 0;
@@ -81,7 +85,10 @@ interface ScheduledAnswer {
 export class DeclaredAnswers {
   readonly #answers: readonly CallbackAnswer[];
   #scheduled: ScheduledAnswer[] = [];
-  readonly #seen = new Set<string>();
+  /** Callbacks seen, with what a `once` answer after a heartbeat needs to know. */
+  readonly #seen = new Map<string, TrackedCallback>();
+  /** The `once` answers taken, by position. */
+  readonly #taken = new Set<number>();
   readonly #applied = new Set<string>();
 
   constructor(answers: readonly CallbackAnswer[]) {
@@ -102,19 +109,31 @@ export class DeclaredAnswers {
     if (this.#answers.length === 0) return;
     for (const callback of callbacks()) {
       if (this.#seen.has(callback.callbackId)) continue;
-      this.#seen.add(callback.callbackId);
+      this.#seen.set(callback.callbackId, callback);
+      let tookOnce = false;
       for (const [index, answer] of this.#answers.entries()) {
         if (answer.name !== "*" && answer.name !== callback.name) continue;
         if ("never" in answer) break;
-        const delay = durationMs(answer.after, `callbacks answer "${answer.name}" after`);
-        this.#scheduled.push({
-          at: callback.startedAt.getTime() + delay,
-          callbackId: callback.callbackId,
-          index,
-        });
+        if (answer.once === true) {
+          if (tookOnce || this.#taken.has(index)) continue;
+          tookOnce = true;
+        }
+        this.#schedule(callback, index, 0);
       }
     }
     this.#scheduled.sort((a, b) => a.at - b.at);
+  }
+
+  #schedule(callback: TrackedCallback, index: number, notBefore: number): void {
+    const answer = this.#answers[index]!;
+    if (answer.once === true) this.#taken.add(index);
+    const after = "never" in answer ? undefined : answer.after;
+    const delay = durationMs(after, `callbacks answer "${answer.name}" after`);
+    this.#scheduled.push({
+      at: Math.max(notBefore, callback.startedAt.getTime() + delay),
+      callbackId: callback.callbackId,
+      index,
+    });
   }
 
   /** Takes the answers due by `now`, in order, marking them applied. */
@@ -122,10 +141,27 @@ export class DeclaredAnswers {
     const due: { callbackId: string; answer: CallbackAnswer }[] = [];
     while (this.#scheduled.length > 0 && this.#scheduled[0]!.at <= now) {
       const { callbackId, index } = this.#scheduled.shift()!;
+      const answer = this.#answers[index]!;
       this.#applied.add(`${callbackId}#${index}`);
-      due.push({ callbackId, answer: this.#answers[index]! });
+      due.push({ callbackId, answer });
+      // A heartbeat leaves the callback open: it takes its next `once` answer.
+      if (answer.once === true && "heartbeat" in answer) this.#takeNextOnce(callbackId, now);
     }
     return due;
+  }
+
+  #takeNextOnce(callbackId: string, now: number): void {
+    const callback = this.#seen.get(callbackId)!;
+    const index = this.#answers.findIndex(
+      (answer, position) =>
+        answer.once === true &&
+        !this.#taken.has(position) &&
+        !("never" in answer) &&
+        (answer.name === "*" || answer.name === callback.name),
+    );
+    if (index < 0) return;
+    this.#schedule(callback, index, now);
+    this.#scheduled.sort((a, b) => a.at - b.at);
   }
 
   /** Declared names that matched none of these callbacks: most likely a typo. */
@@ -140,7 +176,8 @@ export class DeclaredAnswers {
   copy(): DeclaredAnswers {
     const copy = new DeclaredAnswers(this.#answers);
     copy.#scheduled = this.#scheduled.map((entry) => ({ ...entry }));
-    for (const id of this.#seen) copy.#seen.add(id);
+    for (const [id, callback] of this.#seen) copy.#seen.set(id, callback);
+    for (const index of this.#taken) copy.#taken.add(index);
     for (const key of this.#applied) copy.#applied.add(key);
     return copy;
   }

@@ -148,3 +148,25 @@ describe("runDurable with a misnamed callback answer", () => {
     );
   });
 });
+
+describe("runDurable with answers used once", () => {
+  it("gives each callback the first unused matching answer, and after a heartbeat the next", async () => {
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      const [first] = await context.createCallback("first", { heartbeatTimeout: { minutes: 5 } });
+      const one = await first;
+      const [second] = await context.createCallback("second");
+      return [one, await second];
+    });
+    const run = await runDurable(handler, {
+      callbacks: [
+        { name: "*", heartbeat: true, after: { minutes: 1 }, once: true },
+        { name: "*", succeed: "one", after: { minutes: 2 }, once: true },
+        { name: "*", succeed: "two", after: { minutes: 1 }, once: true },
+      ],
+    });
+
+    expect(run.result).toEqual(["one", "two"]);
+    expect(run.elapsedMs).toBe(3 * 60_000);
+  });
+});
+
