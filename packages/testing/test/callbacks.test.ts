@@ -169,4 +169,3 @@ describe("runDurable with answers used once", () => {
     expect(run.elapsedMs).toBe(3 * 60_000);
   });
 });
-
