@@ -48,6 +48,11 @@ export interface DurableExecutionHandle {
    * execution is suspended. Rejects if the execution ends first.
    */
   callback(name: string): Promise<CallbackHandle>;
+  /**
+   * Runs until the execution is suspended or ended, then gives the callbacks it waits on, in start
+   * order (none once it has ended): for a driver that asks a person for each answer.
+   */
+  waitingCallbacks(): Promise<CallbackHandle[]>;
   /** Moves virtual time forward, running everything that becomes due. */
   advance(duration: Duration): Promise<void>;
   /** Runs to the end (time jumps to each next timer) and returns the run. */
@@ -132,6 +137,15 @@ export function startDurable(
           }
           current.moveClockTo(next);
         }
+      }),
+    waitingCallbacks: () =>
+      serially(async (current) => {
+        await current.runUntilIdle();
+        if (current.isDone) return [];
+        return current
+          .callbacks()
+          .filter((callback) => callback.status === "STARTED")
+          .map(handleFor);
       }),
     advance: (duration) => serially((current) => current.advance(durationMs(duration, "advance"))),
     result: () =>

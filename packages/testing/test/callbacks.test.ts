@@ -169,3 +169,15 @@ describe("runDurable with answers used once", () => {
     expect(run.elapsedMs).toBe(3 * 60_000);
   });
 });
+
+describe("startDurable waitingCallbacks", () => {
+  it("gives the callbacks the suspended execution waits on, and none once it ends", async () => {
+    const execution = startDurable(approvalFlow({ hours: 1 }));
+    const [approval] = await execution.waitingCallbacks();
+    expect(approval?.name).toBe("approval");
+
+    await approval!.succeed("yes");
+    await expect(execution.waitingCallbacks()).resolves.toEqual([]);
+    expect((await execution.result()).status).toBe("SUCCEEDED");
+  });
+});
