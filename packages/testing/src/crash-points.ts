@@ -1,4 +1,5 @@
 import { HarnessError } from "./errors.js";
+import { mulberry32 } from "./seeded-random.js";
 
 /** A place to kill an invocation: just before, or just after, checkpoint call `checkpoint`. */
 export interface CrashSite {
@@ -116,16 +117,4 @@ function spread<T>(items: T[], count: number): T[] {
     { length: count },
     (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))]!,
   );
-}
-
-/** A small seeded generator, so a sample is the same on every machine and run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

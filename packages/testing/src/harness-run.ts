@@ -34,6 +34,7 @@ import {
   markedRuntime,
   SUPPORTED_RUNTIMES,
 } from "./runtimes.js";
+import { mulberry32 } from "./seeded-random.js";
 import type { StepValueSource } from "./step-values.js";
 import { operationLabel, renderTimeline } from "./timeline.js";
 import type {
@@ -599,6 +600,7 @@ export class HarnessRun {
       perturb:
         this.settings.perturb === "always" || (this.settings.perturb === "replays" && replaying),
       stepValues: this.settings.stepValues?.(executionNameOf(executionArn)),
+      outsideRandom: this.settings.stepValues === undefined ? undefined : mulberry32(1),
       crash: (reason) => {
         crashed ??= reason;
         signalCrash(crashed);

@@ -15,6 +15,11 @@ export interface InvocationScope {
   perturb: boolean;
   /** Where step bodies' clock and randomness values come from (replay checks). */
   stepValues?: StepValueSource | undefined;
+  /**
+   * `Math.random` outside steps (replay checks): the same draws in every invocation, so a
+   * perturbed replay's draws always differ from the first run's, not only by chance.
+   */
+  outsideRandom?: (() => number) | undefined;
   /** Set once the handler is seen running on a runtime the harness recognises as it runs. */
   runtime?: DurableRuntimeName;
   crash(reason: string): void;
@@ -79,7 +84,8 @@ function random(): number {
   if (scope === undefined) return value;
   const attempt = stepAttempt();
   if (attempt !== undefined) return scope.stepValues?.take(attempt, "random", () => value) ?? value;
-  return scope.perturb ? (value + 0.5) % 1 : value;
+  const drawn = scope.outsideRandom?.() ?? value;
+  return scope.perturb ? (drawn + 0.5) % 1 : drawn;
 }
 
 type Uuid = ReturnType<typeof nodeCrypto.randomUUID>;

@@ -79,6 +79,22 @@ describe("checkReplay", () => {
     expect(error.message).toMatch(/non-determinism: .*"remind".*"escalate"/);
   });
 
+  it("catches a branch on Math.random() outside a step, every time", async () => {
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      // Wrong: a replay draws again, and may pick the other variant.
+      const variant = Math.random() < 0.5 ? "a" : "b";
+      await context.step(`send-variant-${variant}`, () => variant);
+      await context.wait({ seconds: 1 });
+      return variant;
+    });
+
+    // A replay check's replays draw other numbers than its first run, not only by chance.
+    for (const seed of [1, 2, 3]) {
+      const error = await replayError(checkReplay(handler, { seed }));
+      expect(error.message).toMatch(/non-determinism: .*"send-variant-[ab]".*"send-variant-[ab]"/);
+    }
+  });
+
   it("catches state kept in a closure written inside a step", async () => {
     const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
       let itemsReserved = 0;
