@@ -1,5 +1,4 @@
 import { AsyncResource } from "node:async_hooks";
-import type { Operation } from "@aws-sdk/client-lambda";
 import {
   type CheckpointFacts,
   type CrashSite,
@@ -302,8 +301,9 @@ export function compareRuns(baseline: DurableRun, run: DurableRun): string | und
   }
   const rerun = completedStepRerun(run);
   if (rerun !== undefined) return rerun;
-  const expected = baseline.operations.map(signature);
-  const actual = run.operations.map(signature);
+  // Counted as the runtime counts them, from the first operation after the execution's own.
+  const expected = signatures(baseline);
+  const actual = signatures(run);
   for (let index = 0; index < Math.max(expected.length, actual.length); index++) {
     if (expected[index] !== actual[index]) {
       return `non-determinism: operation ${index + 1} differs: first run has ${expected[index] ?? "nothing"}, replayed run has ${actual[index] ?? "nothing"}`;
@@ -324,9 +324,13 @@ export function compareRuns(baseline: DurableRun, run: DurableRun): string | und
   return undefined;
 }
 
-function signature(operation: Operation): string {
-  const name = operation.Name === undefined ? "(unnamed)" : `"${operation.Name}"`;
-  return `${operation.SubType ?? operation.Type} ${name} ${operation.Status}`;
+function signatures(run: DurableRun): string[] {
+  return run.operations
+    .filter((operation) => operation.Type !== "EXECUTION")
+    .map((operation) => {
+      const name = operation.Name === undefined ? "(unnamed)" : `"${operation.Name}"`;
+      return `${operation.SubType ?? operation.Type} ${name} ${operation.Status}`;
+    });
 }
 
 /**
