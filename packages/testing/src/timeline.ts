@@ -75,8 +75,13 @@ function describeEvent(
       return `${label} cancelled`;
     case "ContextStarted":
       return `${label} started`;
-    case "ContextSucceeded":
-      return `${label} succeeded: ${preview(event.ContextSucceededDetails?.Result?.Payload)}`;
+    case "ContextSucceeded": {
+      const result = preview(event.ContextSucceededDetails?.Result?.Payload);
+      const record = run.operations.find((operation) => operation.Id === event.Id);
+      return record?.ContextDetails?.ReplayChildren === true
+        ? `${label} succeeded, its result too large to store (rebuilt on replay)${result === "" ? "" : `: ${result}`}`
+        : `${label} succeeded: ${result}`;
+    }
     case "ContextFailed":
       return `${label} failed: ${describeError(event.ContextFailedDetails?.Error?.Payload)}`;
     case "CallbackStarted": {

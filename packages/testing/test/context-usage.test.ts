@@ -49,6 +49,9 @@ describe("large child context results", () => {
     expect(run.result).toBe(300 * 1024);
     expect(bodyRuns).toBe(1);
     expect(run.getOperation("build-report").ContextDetails?.ReplayChildren).toBe(true);
+    expect(run.timeline).toMatch(
+      /child context "build-report" succeeded, its result too large to store \(rebuilt on replay\)\n/,
+    );
     await checkReplay(handler);
   });
 });
