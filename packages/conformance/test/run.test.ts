@@ -84,6 +84,39 @@ ExpectedExecutionHistory:
     });
   });
 
+  it("hands out actions by callback, in start order, when callbacks share a name", async () => {
+    const twoApprovals = withDurableExecution(async (_event: unknown, context: DurableContext) => {
+      const [first] = await context.createCallback("approval");
+      const [second] = await context.createCallback("approval");
+      return [await first, await second];
+    });
+    // The second action is due first: it must still go to the second callback.
+    const twoWildcards = requirement(`CallbackActions:
+  - CallbackName: '*'
+    Operation: success
+    Payload: one
+    Delay: 2
+  - CallbackName: '*'
+    Operation: success
+    Payload: two
+    Delay: 1
+ExpectedResult:
+  ExecutionStatus: SUCCEEDED
+  Result: ['"one"', '"two"']
+ExpectedExecutionHistory:
+  - EventType: CallbackStarted
+    EventId: 2
+    Name: approval
+  - EventType: CallbackStarted
+    EventId: 3
+    Name: approval
+`);
+    expect(await runRequirement(twoWildcards, { handler: twoApprovals })).toMatchObject({
+      status: "pass",
+      detail: "",
+    });
+  });
+
   it("fails a callback with the failure payload as its ErrorObject", async () => {
     const rejected = requirement(`CallbackActions:
   - CallbackName: '*'
