@@ -3,7 +3,7 @@ import {
   CallbackSubmitterError,
   CallbackTimeoutError,
   type DurableContext,
-  type Serdes,
+  defaultSerdes,
   withDurableExecution,
 } from "@durable-examples/runtime";
 
@@ -29,15 +29,6 @@ export type ClaimOutcome =
 
 /** How long the manager has to decide before the claim expires. */
 export const APPROVAL_TIMEOUT = { days: 3 };
-
-/**
- * Callback answers arrive as the raw string the external system sent; this reads them as JSON.
- * Without a serdes, `waitForCallback` returns the string itself.
- */
-const approvalSerdes: Serdes<Approval> = {
-  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
-  deserialize: async (text) => (text === undefined ? undefined : JSON.parse(text)) as Approval,
-};
 
 /** The approver is not someone the approval system can reach. */
 export class UnknownApproverError extends Error {
@@ -69,7 +60,7 @@ export const handler = withDurableExecution(
         (callbackId, { logger }) => {
           logger.info(requestApproval(claim, callbackId));
         },
-        { timeout: APPROVAL_TIMEOUT, serdes: approvalSerdes },
+        { timeout: APPROVAL_TIMEOUT, serdes: defaultSerdes },
       );
       const payout = await context.step("schedule-payout", () => schedulePayout(claim));
       return {

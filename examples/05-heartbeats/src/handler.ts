@@ -2,7 +2,7 @@ import {
   CallbackError,
   CallbackTimeoutError,
   type DurableContext,
-  type Serdes,
+  defaultSerdes,
   withDurableExecution,
 } from "@durable-examples/runtime";
 
@@ -29,12 +29,6 @@ export const HEARTBEAT_TIMEOUT = { minutes: 15 };
 /** However alive the job is, give up on it after this long. */
 export const JOB_TIMEOUT = { hours: 6 };
 
-const jsonSerdes: Serdes<TranscodeOutput> = {
-  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
-  deserialize: async (text) =>
-    (text === undefined ? undefined : JSON.parse(text)) as TranscodeOutput,
-};
-
 /** What the transcoding fleet's job queue receives. */
 interface TranscodeJobMessage extends TranscodeRequest {
   /** The worker heartbeats and answers with this id. */
@@ -60,7 +54,7 @@ export const handler = withDurableExecution(
     const [transcoded, callbackId] = await context.createCallback<TranscodeOutput>("transcode", {
       timeout: JOB_TIMEOUT,
       heartbeatTimeout: HEARTBEAT_TIMEOUT,
-      serdes: jsonSerdes,
+      serdes: defaultSerdes,
     });
     await context.step("submit-job", () => enqueueTranscodeJob({ ...request, callbackId }));
 

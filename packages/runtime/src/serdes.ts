@@ -1,8 +1,12 @@
 import { SerdesError } from "./errors.js";
 import type { Serdes, SerdesContext } from "./types/serdes.js";
 
-/** JSON, with `undefined` stored as no payload at all. */
-export const defaultSerdes: Serdes<unknown> = {
+/**
+ * JSON, with `undefined` stored as no payload at all. Typed for any value, as the official SDK's
+ * is, so it can read a callback's answer as the type the callback names.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the official SDK's type; JSON carries any value.
+export const defaultSerdes: Serdes<any> = {
   serialize: async (value) => (value === undefined ? undefined : JSON.stringify(value)),
   deserialize: async (text) => (text === undefined ? undefined : JSON.parse(text)),
 };
