@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
+import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
 import { HarnessError, HistoryReplayError } from "../errors.js";
 import { HarnessRun } from "../harness-run.js";
 import { withPatchedGlobals } from "../invocation-scope.js";
@@ -51,7 +51,8 @@ const PENDING_TYPES = new Set(["STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"]);
  * `checkReplay`. Incompatible: an operation changed, renamed, reordered or removed inside the
  * recorded part (the runtime finds it at its position), a recorded result the new code can no
  * longer read (it throws or fails the execution), an execution ended before the operation it
- * waits on is reached, or items added to a map or parallel that was running. A completed
+ * waits on is reached, or items added to a map or parallel that was running, beyond what it ran at
+ * once. A completed
  * execution is never invoked again, so it is reported as such.
  *
  * @example
@@ -243,14 +244,11 @@ function verdictOf(recorded: DurableHistory, run: HarnessRun): Found {
       { position: positions.get(first.Id!), recorded: operationLabel(first), requested: undefined },
     );
   }
-  const added = run.service.getOperations(recorded.executionArn).filter((op) => !byId.has(op.Id));
-  for (const operation of added) {
-    const parent = operation.ParentId === undefined ? undefined : byId.get(operation.ParentId);
-    if (parent === undefined || !isOpen(parent)) continue;
-    if (parent.SubType !== "Map" && parent.SubType !== "Parallel") continue;
-    const items = recorded.operations.filter((op) => op.ParentId === parent.Id).length;
+  const grown = itemBeyondRecording(recorded, run.result().history, byId);
+  if (grown !== undefined) {
+    const { item, parent, most } = grown;
     return incompatible(
-      `the code adds ${operationLabel(operation)} to ${describe(parent, positions)}, which had ${items} ${parent.SubType === "Map" ? "items" : "branches"} when it was recorded`,
+      `the code adds ${operationLabel(item)} to ${describe(parent, positions)}, which ran ${most} ${parent.SubType === "Map" ? "items" : "branches"} at once when it was recorded`,
       {
         position: positions.get(parent.Id!),
         recorded: operationLabel(parent),
@@ -327,6 +325,39 @@ function divergenceOf(
     recorded: operationLabel(operation),
     requested: field === "type" ? `a ${got} operation` : operationLabel(asked),
   };
+}
+
+/**
+ * An item or branch the code starts in a map or parallel that was running when recorded, with
+ * more of them running at once than the recording ever had: a longer list of items, another
+ * branch. A batch with `maxConcurrency` starts items as others finish, within what it ran at
+ * once before; that is the execution going on, not a change. `events` are the replay's, the
+ * recorded ones first. A history without events cannot tell, and passes.
+ */
+function itemBeyondRecording(
+  recorded: DurableHistory,
+  events: Event[],
+  byId: Map<string | undefined, Operation>,
+): { item: Event; parent: Operation; most: number } | undefined {
+  const running = new Map<string, number>();
+  const most = new Map<string, number>();
+  for (const [index, event] of events.entries()) {
+    const parent = event.ParentId === undefined ? undefined : byId.get(event.ParentId);
+    if (parent === undefined || !isOpen(parent)) continue;
+    if (parent.SubType !== "Map" && parent.SubType !== "Parallel") continue;
+    const id = parent.Id!;
+    const now = running.get(id) ?? 0;
+    if (event.EventType === "ContextStarted") {
+      running.set(id, now + 1);
+      if (index < recorded.events.length) most.set(id, Math.max(most.get(id) ?? 0, now + 1));
+      else if (now + 1 > (most.get(id) ?? Number.POSITIVE_INFINITY)) {
+        return { item: event, parent, most: most.get(id)! };
+      }
+    } else if (event.EventType === "ContextSucceeded" || event.EventType === "ContextFailed") {
+      running.set(id, now - 1);
+    }
+  }
+  return undefined;
 }
 
 function recordedInvocationCount(history: DurableHistory): number {
