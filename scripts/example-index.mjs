@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // example-index: regenerates the example table in the root README.md from each example's
-// package.json (durableExample.title and description), so the two never drift.
+// package.json (durableExample.title and description), and the deploy commands in each example's
+// README from the same file (durableExample.deploy and functions), so none of them drift.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { displayPath, isMain, repoRoot, runCli, ScriptError } from "./lib/cli.mjs";
+import { renderDeploySection, replaceDeploySection } from "./lib/deploy-section.mjs";
+import { readExampleDeployment } from "./lib/example-deploy.mjs";
 import { renderMarkdownTable } from "./lib/markdown-table.mjs";
 
 export const START_MARKER = "<!-- examples:start -->";
@@ -12,8 +15,11 @@ export const END_MARKER = "<!-- examples:end -->";
 const USAGE = `usage: pnpm example-index [--check] [--root <dir>]
 
 Rewrites the table between ${START_MARKER} and ${END_MARKER} in README.md
-from examples/*/package.json (durableExample.title and description).
-  --check       change nothing; exit 1 if the table is out of date (for CI)
+from examples/*/package.json (durableExample.title and description), and the deploy commands
+between <!-- deploy:start --> and <!-- deploy:end --> in each example's README from
+durableExample.deploy and durableExample.functions (a README without them gets them under its
+"## Deploy" heading).
+  --check       change nothing; exit 1 if anything is out of date (for CI)
   --root <dir>  the repository to index (default: this one)
   -h, --help    show this help`;
 
@@ -122,23 +128,40 @@ export function replaceExampleBlock(readme, table, name = "README.md") {
 }
 
 /**
- * Brings the README's example table up to date, or with `check` only reports whether it is.
+ * Brings the README's example table and every example's Deploy commands up to date, or with
+ * `check` only reports whether they are.
  * @param {{ root?: string, check?: boolean }} [options] root: the repository root
- * @returns {{ readmePath: string, count: number, upToDate: boolean }} upToDate: as found
+ * @returns {{ readmePath: string, count: number, upToDate: boolean, outdated: string[] }}
+ *   upToDate and outdated (the files that were or would be rewritten): as found
  */
 export function updateExampleIndex({ root = repoRoot, check = false } = {}) {
   const readmePath = join(root, "README.md");
   if (!existsSync(readmePath)) throw new ScriptError(`${displayPath(readmePath)} does not exist.`);
   const examples = readExamples(join(root, "examples"));
+  /** @type {Array<[string, string]>} */
+  const updates = [];
   const readme = readFileSync(readmePath, "utf8");
-  const updated = replaceExampleBlock(
-    readme,
-    renderExampleTable(examples),
-    displayPath(readmePath),
-  );
-  const upToDate = updated === readme;
-  if (!upToDate && !check) writeFileSync(readmePath, updated);
-  return { readmePath, count: examples.length, upToDate };
+  updates.push([
+    readmePath,
+    replaceExampleBlock(readme, renderExampleTable(examples), displayPath(readmePath)),
+  ]);
+  for (const { folder } of examples) {
+    const exampleDir = join(root, "examples", folder);
+    const path = join(exampleDir, "README.md");
+    if (!existsSync(path)) throw new ScriptError(`${displayPath(path)} is missing.`);
+    const section = renderDeploySection(readExampleDeployment(exampleDir));
+    updates.push([
+      path,
+      replaceDeploySection(readFileSync(path, "utf8"), section, displayPath(path)),
+    ]);
+  }
+  const outdated = updates
+    .filter(([path, text]) => readFileSync(path, "utf8") !== text)
+    .map(([path]) => path);
+  if (!check) {
+    for (const [path, text] of updates) if (outdated.includes(path)) writeFileSync(path, text);
+  }
+  return { readmePath, count: examples.length, upToDate: outdated.length === 0, outdated };
 }
 
 if (isMain(import.meta.url)) {
@@ -151,16 +174,18 @@ if (isMain(import.meta.url)) {
     ({ values }) => {
       const check = values.check === true;
       const root = resolve(/** @type {string} */ (values.root ?? repoRoot));
-      const { readmePath, count, upToDate } = updateExampleIndex({ root, check });
-      const where = displayPath(readmePath);
+      const { count, upToDate, outdated } = updateExampleIndex({ root, check });
       const examples = count === 1 ? "1 example" : `${count} examples`;
+      const files = outdated.map((path) => displayPath(path)).join(", ");
       if (upToDate) {
-        console.error(`[example-index] ${where} is up to date (${examples})`);
+        console.error(
+          `[example-index] the example table and Deploy sections are up to date (${examples})`,
+        );
       } else if (!check) {
-        console.error(`[example-index] updated the example table in ${where} (${examples})`);
+        console.error(`[example-index] updated ${files} (${examples})`);
       } else {
         throw new ScriptError(
-          `${where} example table is out of date with examples/*/package.json. ` +
+          `${files} ${outdated.length === 1 ? "is" : "are"} out of date with examples/*/package.json. ` +
             "Run pnpm example-index and commit the result.",
         );
       }

@@ -1,5 +1,7 @@
 // The files new-example writes: a working one-step example that the author then turns into the
 // concept. The prose is true of the scaffold as written, so an untouched example still reads right.
+import { renderDeploySection } from "./deploy-section.mjs";
+import { parseExampleDeployment } from "./example-deploy.mjs";
 
 /**
  * @typedef {object} ExampleSpec
@@ -11,6 +13,8 @@
 
 /** The sample input; the test file writes the same value as a TypeScript literal. */
 const INPUT = { name: "World" };
+/** How long an execution may run once deployed; the author raises it for each wait added. */
+const DEPLOY = { executionTimeout: 900 };
 
 /**
  * Every file of a new example, by path relative to its folder.
@@ -45,7 +49,7 @@ function packageJson(spec) {
     private: true,
     type: "module",
     description: "Runs one checkpointed step and returns its result.",
-    durableExample: { title: spec.title, input: INPUT },
+    durableExample: { title: spec.title, input: INPUT, deploy: DEPLOY },
     scripts: {
       build: "build-example",
       test: "vitest run",
@@ -154,7 +158,6 @@ describe("${spec.folder}", () => {
 
 /** @param {ExampleSpec} spec */
 function readme(spec) {
-  const fn = spec.folder;
   return `# ${spec.number} · ${spec.title}
 
 This example runs one checkpointed step and returns its result. The handler is
@@ -197,18 +200,9 @@ The test prints the timeline of the run:
 
 ## Deploy
 
-\`\`\`sh
-pnpm build
-aws lambda create-function --function-name ${fn} --runtime nodejs22.x \\
-  --handler index.handler --zip-file fileb://dist/function.zip \\
-  --role arn:aws:iam::<account-id>:role/<execution-role> \\
-  --durable-config '{"ExecutionTimeout":900,"RetentionPeriodInDays":1}'
-aws lambda publish-version --function-name ${fn}
-aws lambda invoke --function-name ${fn}:1 --cli-binary-format raw-in-base64-out \\
-  --payload '${JSON.stringify(INPUT)}' response.json
-\`\`\`
+${renderDeploySection(parseExampleDeployment(spec.folder, { input: INPUT, deploy: DEPLOY }))}
 
-The execution succeeds with \`{"message":"Hello, World!"}\`.
+Expected, a moment after the invoke: \`"SUCCEEDED"\` and \`{"message":"Hello, World!"}\`.
 
 ## Next
 

@@ -11,6 +11,8 @@ import {
   replaceExampleBlock,
   updateExampleIndex,
 } from "../example-index.mjs";
+import { renderDeploySection } from "../lib/deploy-section.mjs";
+import { readExampleDeployment } from "../lib/example-deploy.mjs";
 
 const run = promisify(execFile);
 const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "example-index.mjs");
@@ -30,8 +32,14 @@ const TABLE = [
 const README = (block) =>
   `# Title\n\n## Examples\n\n<!-- examples:start -->\n${block}\n<!-- examples:end -->\n\nMore.\n`;
 
-/** A repository with a README and the given examples, each { folder, title, description }. */
-function tempRepo(examples, readme = README("old table")) {
+const EXAMPLE_README = (deploy) =>
+  `# Example\n\n## Deploy\n\n${deploy}\n\nExpected: done.\n\n## Next\n`;
+
+/**
+ * A repository with a README and the given examples, each { folder, title, description }, whose
+ * READMEs have current Deploy commands unless `exampleReadme` says otherwise.
+ */
+function tempRepo(examples, readme = README("old table"), exampleReadme = undefined) {
   const root = mkdtempSync(join(tmpdir(), "example-index-"));
   writeFileSync(join(root, "README.md"), readme);
   for (const { folder, title, description } of examples) {
@@ -39,9 +47,12 @@ function tempRepo(examples, readme = README("old table")) {
     const manifest = {
       name: `@durable-examples/${folder}`,
       description,
-      durableExample: { title },
+      durableExample: { title, deploy: { executionTimeout: 900 }, input: { name: "World" } },
     };
-    writeFileSync(join(root, "examples", folder, "package.json"), JSON.stringify(manifest));
+    const dir = join(root, "examples", folder);
+    writeFileSync(join(dir, "package.json"), JSON.stringify(manifest));
+    const current = EXAMPLE_README(renderDeploySection(readExampleDeployment(dir)));
+    writeFileSync(join(dir, "README.md"), exampleReadme ?? current);
   }
   mkdirSync(join(root, "examples"), { recursive: true });
   return root;
@@ -164,6 +175,37 @@ describe("updateExampleIndex", () => {
     expect(updateExampleIndex({ root })).toMatchObject({ upToDate: true });
   });
 
+  it("adds the Deploy commands under the heading of a README without them, keeping its text", () => {
+    const root = tempRepo([HELLO], README(renderExampleTable([HELLO])), EXAMPLE_README("Mine."));
+    const path = join(root, "examples", "01-hello-step", "README.md");
+
+    expect(updateExampleIndex({ root })).toMatchObject({ upToDate: false, outdated: [path] });
+    const readme = readFileSync(path, "utf8");
+    expect(readme).toMatch(
+      /## Deploy\n\n<!-- deploy:start -->\n[\s\S]*<!-- deploy:end -->\n\nMine\./,
+    );
+    expect(readme).toContain(
+      "aws lambda create-function --function-name 01-hello-step \\\n" +
+        "  --runtime nodejs22.x --handler index.handler --zip-file fileb://dist/function.zip \\\n" +
+        '  --role "$LAMBDA_ROLE_ARN" --timeout 60 \\\n' +
+        `  --durable-config '{"ExecutionTimeout":900,"RetentionPeriodInDays":14}'`,
+    );
+    expect(readme).toContain("cdk deploy -c example=01-hello-step");
+    expect(updateExampleIndex({ root })).toMatchObject({ upToDate: true, outdated: [] });
+  });
+
+  it("names the example whose package.json has no execution timeout", () => {
+    const root = tempRepo([HELLO]);
+    const manifestPath = join(root, "examples", "01-hello-step", "package.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    delete manifest.durableExample.deploy;
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+
+    expect(() => updateExampleIndex({ root })).toThrow(
+      `${manifestPath} needs "durableExample": { "deploy": { "executionTimeout": <seconds> } }`,
+    );
+  });
+
   it("only reports with check, leaving the README as it was", () => {
     const root = tempRepo([HELLO, WAIT]);
 
@@ -179,7 +221,7 @@ describe("example-index CLI", () => {
 
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `[example-index] ${join(root, "README.md")} example table is out of date with ` +
+      `[example-index] ${join(root, "README.md")} is out of date with ` +
         "examples/*/package.json. Run pnpm example-index and commit the result.\n",
     );
   });
@@ -189,7 +231,9 @@ describe("example-index CLI", () => {
     const { code, stderr } = await runCli(["--check", "--root", root]);
 
     expect(code).toBe(0);
-    expect(stderr).toBe(`[example-index] ${join(root, "README.md")} is up to date (1 example)\n`);
+    expect(stderr).toBe(
+      "[example-index] the example table and Deploy sections are up to date (1 example)\n",
+    );
   });
 
   it("updates the table and says so", async () => {
@@ -197,9 +241,7 @@ describe("example-index CLI", () => {
     const { code, stderr } = await runCli(["--root", root]);
 
     expect(code).toBe(0);
-    expect(stderr).toBe(
-      `[example-index] updated the example table in ${join(root, "README.md")} (1 example)\n`,
-    );
+    expect(stderr).toBe(`[example-index] updated ${join(root, "README.md")} (1 example)\n`);
     expect(readFileSync(join(root, "README.md"), "utf8")).toBe(README(renderExampleTable([HELLO])));
   });
 

@@ -79,7 +79,11 @@ describe("createExample", () => {
       private: true,
       type: "module",
       description: "Runs one checkpointed step and returns its result.",
-      durableExample: { title: "Compensating with a saga", input: { name: "World" } },
+      durableExample: {
+        title: "Compensating with a saga",
+        input: { name: "World" },
+        deploy: { executionTimeout: 900 },
+      },
       scripts: {
         build: "build-example",
         test: "vitest run",
@@ -94,7 +98,7 @@ describe("createExample", () => {
       },
     });
     expect(read(dir, "package.json")).toContain(
-      '  "durableExample": { "title": "Compensating with a saga", "input": { "name": "World" } },\n',
+      '  "durableExample": { "title": "Compensating with a saga", "input": { "name": "World" }, "deploy": { "executionTimeout": 900 } },\n',
     );
   });
 
