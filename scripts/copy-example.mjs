@@ -387,7 +387,8 @@ function copyNote(example, sdk) {
 Copied out of the durable functions examples repository (\`examples/${example}\`) by
 \`pnpm copy-example\`. ${runtime} \`vendor/\` holds the shared packages, which are not on the npm
 registry; \`scripts/\` holds the bundler and the history recorder. Links that leave this folder
-point into that repository.
+point into that repository, and so does the CDK way of deploying it; the AWS CLI way works here
+as written, with \`npm run build\` for \`pnpm build\`.
 
 \`\`\`sh
 npm install

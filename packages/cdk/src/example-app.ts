@@ -14,12 +14,22 @@ export function listExamples(examplesDir: string): string[] {
     .sort();
 }
 
+/** What the bundle may do differently from `pnpm build`'s (build-example's options). */
+export interface BundleOptions {
+  /** Leave the AWS SDK out and use the Lambda runtime's. Default false: bundle the tested one. */
+  readonly externalAwsSdk?: boolean;
+}
+
 /**
  * Bundles the example named by the app's `example` context (`cdk deploy -c example=01-hello-step`)
  * with build-example, into a folder of its own so nothing else's build is touched, and adds its
  * stack, `DurableExample-<folder>`.
  */
-export async function addExampleStack(app: App, examplesDir: string): Promise<DurableExampleStack> {
+export async function addExampleStack(
+  app: App,
+  examplesDir: string,
+  bundleOptions: BundleOptions = {},
+): Promise<DurableExampleStack> {
   const examples = listExamples(examplesDir);
   const example: unknown = app.node.tryGetContext("example");
   if (typeof example !== "string" || !examples.includes(example)) {
@@ -32,6 +42,6 @@ export async function addExampleStack(app: App, examplesDir: string): Promise<Du
   const exampleDir = join(examplesDir, example);
   const deployment = readExampleDeployment(exampleDir);
   const outDir = mkdtempSync(join(tmpdir(), `cdk-${example}-`));
-  const { zipPath } = await buildExample(exampleDir, { outDir });
+  const { zipPath } = await buildExample(exampleDir, { ...bundleOptions, outDir });
   return new DurableExampleStack(app, `DurableExample-${example}`, { deployment, zipPath });
 }

@@ -1,5 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildExample } from "@durable-examples/scripts/build-example.mjs";
 import { readExampleDeployment } from "@durable-examples/scripts/lib/example-deploy.mjs";
 import { App, Duration, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
@@ -14,12 +17,43 @@ const durablePolicy = Match.objectLike({
   ],
 });
 
-async function synthesize(example: unknown) {
+/**
+ * The app's stack for one example. Inlining the AWS SDK is most of a bundle's cost (a second a
+ * bundle, far more on a loaded machine) and changes nothing in the template, so only the test
+ * that checks the bundle itself inlines it.
+ */
+async function synthesize(example: unknown, bundleOptions = { externalAwsSdk: true }) {
   const app = new App({ context: { example } });
-  return Template.fromStack(await addExampleStack(app, examplesDir));
+  return Template.fromStack(await addExampleStack(app, examplesDir, bundleOptions));
+}
+
+/** The zips staged in a cloud assembly: the code its functions deploy. */
+function stagedZips(assemblyDir: string) {
+  return readdirSync(assemblyDir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".zip"))
+    .map((file) => readFileSync(join(assemblyDir, file)));
 }
 
 describe("the CDK app", () => {
+  // Two bundles with the AWS SDK inlined: tens of seconds on a loaded 2-core machine.
+  const bundleTimeout = { timeout: 180_000 };
+
+  it(
+    "deploys the bundle pnpm build makes, with the AWS SDK it was tested with",
+    bundleTimeout,
+    async () => {
+      const app = new App({ context: { example: "01-hello-step" } });
+      await addExampleStack(app, examplesDir);
+      const assembly = app.synth();
+      const built = await buildExample(join(examplesDir, "01-hello-step"), {
+        outDir: mkdtempSync(join(tmpdir(), "cdk-test-")),
+      });
+
+      expect(stagedZips(assembly.directory)).toEqual([readFileSync(built.zipPath)]);
+      expect(built.breakdown.awsSdk).toBeGreaterThan(0);
+    },
+  );
+
   it.each(listExamples(examplesDir))("synthesizes %s as its package.json says", async (example) => {
     const deployment = readExampleDeployment(join(examplesDir, example));
     const template = await synthesize(example);
