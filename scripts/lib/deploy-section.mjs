@@ -59,9 +59,10 @@ export function renderDeploySection(deployment) {
 
 With the CDK app in [\`packages/cdk\`](../../packages/cdk), which bundles the example and deploys
 the role, the function with its \`DurableConfig\`, a published version and the \`${ALIAS}\` alias
-(once per account and region, \`pnpm --filter @durable-examples/cdk exec cdk bootstrap\` first):
+(\`cdk bootstrap\` once per account and region first):
 
 \`\`\`sh
+pnpm --filter @durable-examples/cdk exec cdk bootstrap -c example=${folder}
 pnpm --filter @durable-examples/cdk exec cdk deploy -c example=${folder}
 \`\`\`
 
