@@ -853,6 +853,11 @@ function prepare(
       );
     }
     const durable = registration.durable ?? true;
+    if (!durable && registration.executionTimeoutSeconds !== undefined) {
+      throw new HarnessError(
+        `functions["${name}"]: executionTimeoutSeconds applies to durable functions only; leave it out or drop durable: false.`,
+      );
+    }
     service.registerFunction(name, {
       durable,
       ...(durable ? { executionTimeoutSeconds: timeout ?? ONE_YEAR_SECONDS } : {}),
@@ -861,10 +866,9 @@ function prepare(
   };
   register(functionName, { handler, durable: true }, options.executionTimeoutSeconds);
   for (const [name, registration] of Object.entries(options.functions ?? {})) {
-    register(
-      name,
-      typeof registration === "function" ? { handler: registration, durable: true } : registration,
-    );
+    const entry =
+      typeof registration === "function" ? { handler: registration, durable: true } : registration;
+    register(name, entry, entry.executionTimeoutSeconds);
   }
   return { clock, service, handlers };
 }

@@ -13,6 +13,8 @@ export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" |
 export interface FunctionRegistration {
   handler: LambdaHandler | ((event: never, context: never) => unknown);
   durable?: boolean;
+  /** A durable function's ExecutionTimeout, in seconds (default one year). */
+  executionTimeoutSeconds?: number;
 }
 
 /** Options of {@link runDurable}. */
