@@ -1,20 +1,20 @@
-import { type DurableContext, withDurableExecution } from "@durable-examples/runtime";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { createApiHandler } from "./api.js";
+import { orderFlow } from "./order-flow.js";
+import { createQueueHandler } from "./queue.js";
+import type { WorkflowTarget } from "./target.js";
 
-export interface GreetingRequest {
-  name: string;
-}
+/** The workflow, deployed as the durable function (`index.handler`). */
+export const handler = orderFlow;
 
-export interface Greeting {
-  message: string;
-}
+const target: WorkflowTarget = {
+  lambda: new LambdaClient({}),
+  functionName: process.env.ORDER_FLOW_FUNCTION ?? "order-flow",
+  qualifier: "live",
+};
 
-/**
- * One checkpointed step. If Lambda invokes the function again after the step succeeded, the step
- * returns its stored result without running.
- */
-export const handler = withDurableExecution(
-  async (event: GreetingRequest, context: DurableContext): Promise<Greeting> => {
-    const message = await context.step("compose-message", () => `Hello, ${event.name}!`);
-    return { message };
-  },
-);
+/** The HTTP API trigger, deployed from the same zip as a plain function (`index.apiHandler`). */
+export const apiHandler = createApiHandler(target);
+
+/** The SQS trigger, deployed from the same zip as a plain function (`index.queueHandler`). */
+export const queueHandler = createQueueHandler(target);

@@ -1,14 +1,21 @@
-import { type Recordings, runDurable } from "@durable-examples/testing";
-import { handler } from "../src/handler.js";
+import { type Recordings, runDurable, startDurable } from "@durable-examples/testing";
+import { Inventory, useInventory } from "../src/inventory.js";
+import { orderFlow } from "../src/order-flow.js";
 
-const input = { name: "World" };
+const input = { orderId: "o-23", items: [{ sku: "sku-mug", quantity: 2 }] };
 
 /**
  * The executions this example keeps in histories/, which its tests replay so that a change to
- * the handler that would break executions already running fails there. `pnpm record-histories`
- * records them again. Once the handler waits, record one in flight too:
- * `"waiting": () => startDurable(handler, { input }).toHistory()`.
+ * the workflow that would break executions already running fails there. `pnpm record-histories`
+ * records them again: one waiting for the payment to settle, one confirmed.
  */
 export const recordings: Recordings = {
-  finished: async () => (await runDurable(handler, { input })).toHistory(),
+  settling: () => {
+    useInventory(new Inventory());
+    return startDurable(orderFlow, { input }).toHistory();
+  },
+  confirmed: async () => {
+    useInventory(new Inventory());
+    return (await runDurable(orderFlow, { input })).toHistory();
+  },
 };
