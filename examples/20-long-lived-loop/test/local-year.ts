@@ -61,20 +61,25 @@ export interface ExecutionCost {
 
 /**
  * Runs the loop to its end and returns every execution, oldest first, with what it cost. Lambda
- * keeps an ended execution for its retention period (14 days by default), so they are read a
- * week at a time, before the first ones are gone.
+ * keeps an ended execution for its retention period (14 days by default), so each is read in the
+ * week it ends, before it is gone.
  */
 export async function runYear(lambda: LocalLambda): Promise<ExecutionCost[]> {
-  const seen = new Map<string, ExecutionCost>();
+  const ended = new Map<string, ExecutionCost>();
   do {
     await lambda.advance({ days: 7 });
-    for (const execution of await executionsOf(lambda)) seen.set(execution.name, execution);
+    for (const execution of await endedExecutions(lambda, ended)) {
+      ended.set(execution.name, execution);
+    }
   } while (lambda.running().length > 0);
-  return [...seen.values()];
+  return [...ended.values()];
 }
 
-/** The executions Lambda still keeps, oldest first, with what each cost, read through its API. */
-async function executionsOf(lambda: LocalLambda): Promise<ExecutionCost[]> {
+/** The executions that have ended since `known` was read, oldest first, read through the Lambda API. */
+async function endedExecutions(
+  lambda: LocalLambda,
+  known: Map<string, ExecutionCost>,
+): Promise<ExecutionCost[]> {
   const costs: ExecutionCost[] = [];
   const pages = paginateListDurableExecutionsByFunction(
     { client: lambda.client },
@@ -82,6 +87,7 @@ async function executionsOf(lambda: LocalLambda): Promise<ExecutionCost[]> {
   );
   for await (const page of pages) {
     for (const execution of page.DurableExecutions ?? []) {
+      if (execution.Status === "RUNNING" || known.has(execution.DurableExecutionName!)) continue;
       const arn = execution.DurableExecutionArn!;
       const events = await historyOf(lambda, arn);
       const result = lambda.service.getExecution({ DurableExecutionArn: arn }).Result;
