@@ -4,7 +4,6 @@ import { type ErrorObject, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
   InvalidParameterValueError,
-  ResourceNotFoundError,
   VirtualClock,
 } from "@durable-examples/service";
 import { type Duration, durationMs } from "../callbacks.js";
@@ -18,6 +17,7 @@ import { type InvocationScope, runInInvocation, withPatchedGlobals } from "../in
 import { DurableExecutionInvocationInputWithClient } from "../runtimes.js";
 import type { LambdaHandler } from "../types.js";
 import { type InvokeReply, type InvokeRequest, LambdaApiHandler } from "./lambda-api.js";
+import { resolveQualifier } from "./qualifiers.js";
 
 /** A durable function of a {@link LocalLambda}: its handler and the aliases it can be invoked by. */
 export interface LocalFunction {
@@ -68,6 +68,7 @@ export class LocalLambda {
   readonly clock = new VirtualClock();
   /** Log records the handlers wrote. */
   readonly logs: Record<string, unknown>[] = [];
+  /** The service behind the API, for what the API does not show (every operation of an execution). */
   readonly service = new DurableExecutionService({ clock: this.clock, idSeed: ID_SEED });
   private readonly handlers = new Map<string, { handler: Handler; aliases: Set<string> }>();
   private readonly options: LocalLambdaOptions;
@@ -224,7 +225,11 @@ export class LocalLambda {
         `InvocationType must be one of ${INVOCATION_TYPES.join(", ")}, got "${request.invocationType}".`,
       );
     }
-    const { name, version } = this.resolve(request.functionName, request.qualifier);
+    const { name, version } = resolveQualifier(
+      this.handlers,
+      request.functionName,
+      request.qualifier,
+    );
     if (request.invocationType === "DryRun") return { statusCode: 204 };
     const { durableExecutionArn: arn } = this.service.startExecution({
       functionName: name,
@@ -275,43 +280,6 @@ export class LocalLambda {
           execution.Error?.ErrorMessage ?? `The durable execution ended ${execution.Status}.`,
       }),
     };
-  }
-
-  /**
-   * The function and version an Invoke names: a name or ARN, qualified in the name or by
-   * `Qualifier` with `$LATEST`, version 1 or an alias (which points at version 1).
-   */
-  private resolve(
-    functionName: string,
-    qualifier: string | undefined,
-  ): { name: string; version: string | undefined } {
-    const match =
-      /^(?:arn:aws:lambda:[a-z0-9-]+:\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::([a-zA-Z0-9$_-]{1,128}))?$/.exec(
-        functionName,
-      );
-    if (match === null) {
-      throw new InvalidParameterValueError(
-        `FunctionName must be a function name, name:qualifier or function ARN, got "${functionName}".`,
-      );
-    }
-    const [, name, inName] = match as unknown as [string, string, string | undefined];
-    if (inName !== undefined && qualifier !== undefined && inName !== qualifier) {
-      throw new InvalidParameterValueError(
-        `The derived qualifier from the function name does not match the specified qualifier: "${inName}" in FunctionName, "${qualifier}" in Qualifier.`,
-      );
-    }
-    const fn = this.handlers.get(name);
-    const wanted = inName ?? qualifier;
-    if (fn === undefined) {
-      throw new ResourceNotFoundError(
-        `Function not found: ${functionName}. Functions of this localLambda: ${[...this.handlers.keys()].join(", ") || "none"}.`,
-      );
-    }
-    if (wanted === undefined || wanted === "$LATEST") return { name, version: undefined };
-    if (wanted === "1" || fn.aliases.has(wanted)) return { name, version: "1" };
-    throw new ResourceNotFoundError(
-      `Function not found: ${name}:${wanted}. Its qualifiers: $LATEST, 1${[...fn.aliases].map((alias) => `, ${alias}`).join("")}.`,
-    );
   }
 
   /** One invocation of an execution, as Lambda makes it (protocol.md §1, §9). */

@@ -115,6 +115,14 @@ describe("localLambda", () => {
 
     await lambda.advance({ minutes: 5 });
     expect((await read()).Status).toBe("RUNNING");
+    const listRunning = await lambda.client.send(
+      new ListDurableExecutionsByFunctionCommand({
+        FunctionName: "greeter",
+        Statuses: ["RUNNING", "FAILED"],
+        StartedAfter: new Date("2024-12-31T00:00:00Z"),
+      }),
+    );
+    expect(listRunning.DurableExecutions?.map((e) => e.DurableExecutionArn)).toEqual([arn]);
     await lambda.runAll();
     const execution = await read();
     expect(execution.Status).toBe("SUCCEEDED");
