@@ -34,6 +34,7 @@ import {
   summarizeGate,
 } from "./deploy-gate.mjs";
 import { formatDuration, formatKeyValues } from "./format.mjs";
+import { plural } from "./replay.mjs";
 import { parseInteger } from "./values.mjs";
 
 export const RUNTIME = "nodejs22.x";
@@ -179,8 +180,11 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
     });
     if (gate.Incompatible > 0 && !force) {
       if (values.json) json({ FunctionName: functionName, Deployed: false, ReplayGate: gate });
+      const checked = gate.Results.length;
+      const older = gate.Skipped > 0 ? ` (${gate.Skipped} older not checked)` : "";
       throw new ScriptError(
-        `Failed to deploy: ${summarizeGate(gate)} through ${functionName}:${aliasName}, so nothing ` +
+        `Failed to deploy: ${gate.Incompatible} of ${checked} running ${plural(checked, "execution")} ` +
+          `of ${functionName}:${aliasName} would not replay on the new code${older}, so nothing ` +
           `was changed and the alias stays at version ${alias.FunctionVersion}:\n` +
           `${describeRefusals(gate)}\n` +
           "Keep the old path for them (branch on a version recorded in a step) and deploy again, " +

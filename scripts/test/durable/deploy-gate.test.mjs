@@ -123,7 +123,7 @@ describe("durable export, replay and the deploy gate on the local service", () =
 
     expect(unsafe.code).toBe(1);
     expect(unsafe.stderr).toContain(
-      "Failed to deploy: 3 of 3 running executions would not replay through orders:live, so nothing was changed and the alias stays at version 1:",
+      "Failed to deploy: 3 of 3 running executions of orders:live would not replay on the new code, so nothing was changed and the alias stays at version 1:",
     );
     expect(unsafe.stderr).toContain(
       `order-2 (${first}): at operation 1 the history has step "load-order", the new code asks for step "fetch-order"`,
@@ -149,6 +149,9 @@ describe("durable export, replay and the deploy gate on the local service", () =
     expect(limited.code).toBe(1);
     expect(limited.stderr).toContain(
       "2 executions running through orders:live (version 2); checking the 1 most recent (--max-checks 1), 1 not checked",
+    );
+    expect(limited.stderr).toContain(
+      "Failed to deploy: 1 of 1 running execution of orders:live would not replay on the new code (1 older not checked), so nothing was changed and the alias stays at version 2:",
     );
     expect(limited.stderr).toContain(`order-5 (${newer}): at operation 1`);
     expect(limited.stderr).not.toContain(`order-4 (${older})`);
