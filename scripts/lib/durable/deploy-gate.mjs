@@ -141,7 +141,8 @@ export function summarizeGate(report) {
   if (report.Running === 0) return "no running executions to check";
   const skipped = report.Skipped > 0 ? `, ${report.Skipped} older not checked` : "";
   if (report.Incompatible === 0) {
-    return `${checked} running ${plural(checked, "execution")} replay on the new code${skipped}`;
+    const verb = checked === 1 ? "replays" : "replay";
+    return `${checked} running ${plural(checked, "execution")} ${verb} on the new code${skipped}`;
   }
   return `${report.Incompatible} of ${checked} running ${plural(checked, "execution")} would not replay${skipped}`;
 }
