@@ -17,7 +17,11 @@ const versions = join(here, "..", "fixtures", "waiting-handler");
 const scriptsModules = join(here, "..", "..", "node_modules");
 const ROLE = "arn:aws:iam::000000000000:role/local";
 
-describe("durable export, replay and the deploy gate on the local service", () => {
+// Each test bundles and deploys a function (esbuild inlines the AWS SDK, the server unzips and
+// imports it) and replays executions: seconds alone, far more on a loaded 2-core machine.
+describe("durable export, replay and the deploy gate on the local service", {
+  timeout: 120_000,
+}, () => {
   let local;
   let example;
   let work;
@@ -116,8 +120,13 @@ describe("durable export, replay and the deploy gate on the local service", () =
     ]);
   });
 
-  it("moves the alias past a safe change, refuses an unsafe one, and --force overrides it", async () => {
-    const [first, second] = [await start("order-2"), await start("order-3")];
+  // The tests below are one story, in order: executions started in one test are deployed over,
+  // and finished, in the next ones.
+  const running = {};
+
+  it("refuses a change that running executions would not replay, and changes nothing", async () => {
+    running.first = await start("order-2");
+    running.second = await start("order-3");
 
     const unsafe = await deploy("v2-unsafe.ts");
 
@@ -126,13 +135,16 @@ describe("durable export, replay and the deploy gate on the local service", () =
       "Failed to deploy: 3 of 3 running executions of orders:live would not replay on the new code, so nothing was changed and the alias stays at version 1:",
     );
     expect(unsafe.stderr).toContain(
-      `order-2 (${first}): at operation 1 the history has step "load-order", the new code asks for step "fetch-order"`,
+      `order-2 (${running.first}): at operation 1 the history has step "load-order", the new code asks for step "fetch-order"`,
     );
     expect(await aliasVersion()).toBe("1");
     expect(await hasVersion("1")).toBe(true);
     expect(await hasVersion("2")).toBe(false);
+  });
 
+  it("moves the alias past a change every running execution replays", async () => {
     const safe = await deploy("v2-safe.ts", "--json");
+
     expect(safe.stderr).not.toContain("Failed");
     expect(safe.code).toBe(0);
     const gate = JSON.parse(safe.stdout).ReplayGate;
@@ -140,12 +152,15 @@ describe("durable export, replay and the deploy gate on the local service", () =
     expect(gate.Incompatible).toBe(0);
     expect(gate.Results.map((result) => result.source)).toEqual(["order-3", "order-2", "order-1"]);
     expect(await aliasVersion()).toBe("2");
+  });
 
-    // Executions started on v2 are what the next deploy must not break; one on $LATEST is not
-    // protected by the gate at all.
-    const [older, newer] = [await start("order-4"), await start("order-5")];
-    const onLatest = await start("order-6", []);
-    const limited = await deploy("v2-unsafe.ts", "--max-checks", "1");
+  it("checks the most recent executions beyond --max-checks, and says how many it left out", async () => {
+    // Executions started on v2 are what the next deploy must not break.
+    running.older = await start("order-4");
+    running.newer = await start("order-5");
+
+    const limited = await deploy("v2-unsafe.ts", "--max-checks", "1", "--json");
+
     expect(limited.code).toBe(1);
     expect(limited.stderr).toContain(
       "2 executions running through orders:live (version 2); checking the 1 most recent (--max-checks 1), 1 not checked",
@@ -153,26 +168,46 @@ describe("durable export, replay and the deploy gate on the local service", () =
     expect(limited.stderr).toContain(
       "Failed to deploy: 1 of 1 running execution of orders:live would not replay on the new code (1 older not checked), so nothing was changed and the alias stays at version 2:",
     );
-    expect(limited.stderr).toContain(`order-5 (${newer}): at operation 1`);
-    expect(limited.stderr).not.toContain(`order-4 (${older})`);
+    expect(limited.stderr).toContain(`order-5 (${running.newer}): at operation 1`);
+    expect(limited.stderr).not.toContain(`order-4 (${running.older})`);
+    const refused = JSON.parse(limited.stdout);
+    expect(refused).toMatchObject({ Deployed: false, ReplayGate: { Running: 2, Skipped: 1 } });
+    expect(refused.ReplayGate.Results).toEqual([
+      expect.objectContaining({
+        source: "order-5",
+        compatible: false,
+        divergence: {
+          position: "1",
+          recorded: 'step "load-order"',
+          requested: 'step "fetch-order"',
+        },
+      }),
+    ]);
     expect(await aliasVersion()).toBe("2");
+  });
+
+  it("moves the alias anyway with --force, warning about each execution and about $LATEST", async () => {
+    // An execution on $LATEST, which the gate does not protect.
+    running.onLatest = await start("order-6", []);
 
     const forced = await deploy("v2-unsafe.ts", "--force");
+
     expect(forced.code).toBe(0);
     expect(forced.stderr).toContain(
       "warning: deploying anyway (--force): 2 of 2 running executions would not replay",
     );
     expect(forced.stderr).toContain("warning: 1 execution runs on $LATEST");
     expect(await aliasVersion()).toBe("3");
+  });
 
-    // Nothing was lost: each execution finishes on the version it started on...
+  it("loses nothing: each execution finishes on the version it started on, except on $LATEST", async () => {
     const result = async (arn) => JSON.parse((await approve(arn)).Result);
-    expect(await result(first)).toMatchObject({ version: 1, order: "order-2" });
-    expect(await result(second)).toMatchObject({ version: 1, order: "order-3" });
-    expect(await result(older)).toMatchObject({ version: 2, order: "order-4" });
-    expect(await result(newer)).toMatchObject({ version: 2, order: "order-5" });
-    // ...except on $LATEST, where the forced code replaced the code it started on.
-    const latest = await approve(onLatest);
+    expect(await result(running.first)).toMatchObject({ version: 1, order: "order-2" });
+    expect(await result(running.second)).toMatchObject({ version: 1, order: "order-3" });
+    expect(await result(running.older)).toMatchObject({ version: 2, order: "order-4" });
+    expect(await result(running.newer)).toMatchObject({ version: 2, order: "order-5" });
+    // On $LATEST the forced code replaced the code the execution started on.
+    const latest = await approve(running.onLatest);
     expect(latest.Status).toBe("FAILED");
     expect(latest.Error?.ErrorType).toBe("NonDeterministicExecutionError");
   });
