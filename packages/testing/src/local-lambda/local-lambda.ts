@@ -13,6 +13,7 @@ import {
   InvocationTimeoutError,
   TooManyInvocationsError,
 } from "../errors.js";
+import { DEFAULT_INVOCATION_TIME_LIMIT_MS } from "../harness-run.js";
 import { type InvocationScope, runInInvocation, withPatchedGlobals } from "../invocation-scope.js";
 import { DurableExecutionInvocationInputWithClient } from "../runtimes.js";
 import type { LambdaHandler } from "../types.js";
@@ -34,7 +35,7 @@ export interface LocalLambdaOptions {
   executionTimeoutSeconds?: number;
   /** Fail after this many invocations over all executions (default 10,000). */
   maxInvocations?: number;
-  /** Real time one invocation may take before it fails the run (default 10,000 ms). */
+  /** Real time one invocation may take before it fails the run (default 20,000 ms). */
   invocationTimeLimitMs?: number;
 }
 
@@ -44,7 +45,6 @@ const REGION = "us-east-1";
 const ID_SEED = "durable-examples/local-lambda";
 const ONE_YEAR_SECONDS = 366 * 86_400;
 const DEFAULT_MAX_INVOCATIONS = 10_000;
-const DEFAULT_INVOCATION_TIME_LIMIT_MS = 10_000;
 /** A synchronous invoke of a durable function waits at most this long (Lambda's limit). */
 const SYNC_INVOKE_LIMIT_MS = 15 * 60_000;
 const INVOCATION_TYPES = ["RequestResponse", "Event", "DryRun"];
