@@ -9,8 +9,8 @@ export const baseConfig = {
     // esbuild bundle of an example with the AWS SDK inlined, a server started and stopped).
     // vitest's 5 s and 10 s defaults fail such tests at random. Every wait inside a test runs on
     // virtual time, so a real timeout only ever catches a hang.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     env: {
       // Every copy of the AWS SDK warns once that its releases after January 2027 need Node 22,
       // and every test file and bundled example carries its own copy, so on Node 20 the warning

@@ -46,12 +46,14 @@ export function renderDeploySection(deployment) {
     `  --durable-execution-name ${EXECUTION_NAME} --query 'DurableExecutions[0].DurableExecutionArn' --output text)`,
     `aws lambda get-durable-execution --durable-execution-arn "$ARN" --query '[Status, Result]'`,
   );
+  const invoked = callees.map((fn) => fn.name);
+  if (deployment.invokesItself) invoked.push(`${folder}:${ALIAS}`);
   const invokes =
-    callees.length === 0
+    invoked.length === 0
       ? ""
       : `\n\n${wrap(
-          `The role also needs \`lambda:InvokeFunction\` on ${callees
-            .map((fn) => `\`${fn.name}\``)
+          `The role also needs \`lambda:InvokeFunction\` on ${invoked
+            .map((name) => `\`${name}\``)
             .join(" and ")}, which the handler invokes.`,
         )}`;
   return `${DEPLOY_START}

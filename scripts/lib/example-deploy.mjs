@@ -31,6 +31,8 @@ const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * @property {unknown} input the sample input (durableExample.input)
  * @property {DeployedFunction} main the example's own function, named after its folder
  * @property {DeployedFunction[]} callees the functions it invokes (durableExample.functions)
+ * @property {boolean} invokesItself it starts executions of its own alias (deploy.invokesItself),
+ *   as a loop that continues as a fresh execution does
  */
 
 /**
@@ -74,6 +76,13 @@ export function parseExampleDeployment(folder, meta = {}, where = "package.json"
         `${JSON.stringify(retention)}.`,
     );
   }
+  const invokesItself = deploy.invokesItself ?? false;
+  if (typeof invokesItself !== "boolean") {
+    throw new ScriptError(
+      `${where}: durableExample.deploy.invokesItself is true for a function that starts ` +
+        `executions of its own alias, or false (the default), got ${JSON.stringify(invokesItself)}.`,
+    );
+  }
   const callees = Object.entries(meta.functions ?? {}).map(([name, target]) => {
     if (!FUNCTION_NAME.test(name) || typeof target?.export !== "string") {
       throw new ScriptError(
@@ -91,5 +100,6 @@ export function parseExampleDeployment(folder, meta = {}, where = "package.json"
     input: meta.input ?? {},
     main: { name: folder, handler: "index.handler", durable: true },
     callees,
+    invokesItself,
   };
 }

@@ -76,6 +76,18 @@ describe("renderDeploySection", () => {
     expect(text).toContain("`lambda:InvokeFunction` on `payments` and `tax`");
   });
 
+  it("asks for invoke permission on its own alias when the function starts executions of itself", () => {
+    const text = section({ deploy: { executionTimeout: 900, invokesItself: true } });
+
+    expect(text).toContain("`lambda:InvokeFunction` on `07-invoke:live`");
+  });
+
+  it("rejects an invokesItself that is not a boolean", () => {
+    expect(() =>
+      parseExampleDeployment("01-a", { deploy: { executionTimeout: 900, invokesItself: "yes" } }),
+    ).toThrow('or false (the default), got "yes".');
+  });
+
   it("quotes the sample input for the shell, single quotes included", () => {
     const text = section({ input: { note: "it's" } });
 

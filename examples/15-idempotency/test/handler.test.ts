@@ -1,5 +1,16 @@
 import { fileURLToPath } from "node:url";
-import { checkReplay, expectReplays, runDurable, simulateCrash } from "@durable-examples/testing";
+import {
+  DurableExecutionAlreadyStartedException,
+  InvokeCommand,
+  ListDurableExecutionsByFunctionCommand,
+} from "@aws-sdk/client-lambda";
+import {
+  checkReplay,
+  expectReplays,
+  localLambda,
+  runDurable,
+  simulateCrash,
+} from "@durable-examples/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handler } from "../src/handler.js";
 import { PaymentProvider, usePayments } from "../src/payments.js";
@@ -73,6 +84,48 @@ describe("when the function dies after the provider charged, before the checkpoi
 
     expect(run.status).toBe("FAILED");
     expect(run.error?.ErrorMessage).toMatch(/^Step "charge-card" was interrupted/);
+    expect(payments.charges).toHaveLength(1);
+  });
+});
+
+describe("started twice under the same DurableExecutionName", () => {
+  const invokeTwice = async (second: typeof order) => {
+    const lambda = localLambda({ functions: { "charge-order": handler } });
+    const invoke = (payload: typeof order) =>
+      lambda.client.send(
+        new InvokeCommand({
+          FunctionName: "charge-order",
+          DurableExecutionName: `charge-${payload.orderId}`,
+          Payload: JSON.stringify(payload),
+        }),
+      );
+    const first = await invoke(order);
+    const again = await invoke(second).catch((error: unknown) => error);
+    const { DurableExecutions } = await lambda.client.send(
+      new ListDurableExecutionsByFunctionCommand({ FunctionName: "charge-order" }),
+    );
+    return { first, again, executions: DurableExecutions ?? [] };
+  };
+
+  it("is one execution: the second start gets the first one's ARN and result", async () => {
+    const { first, again, executions } = await invokeTwice(order);
+
+    expect(again).toMatchObject({
+      DurableExecutionArn: first.DurableExecutionArn,
+      Payload: first.Payload,
+    });
+    expect(executions.map((e) => e.DurableExecutionName)).toEqual(["charge-order-15"]);
+    expect(payments.charges).toHaveLength(1);
+  });
+
+  it("refuses a different input under a name already started", async () => {
+    const { again, executions } = await invokeTwice({ ...order, amountCents: 9900 });
+
+    expect(again).toBeInstanceOf(DurableExecutionAlreadyStartedException);
+    expect((again as Error).message).toBe(
+      'Durable execution "charge-order-15" of function charge-order already started with a different input. Use another DurableExecutionName, or the same input to get the existing execution.',
+    );
+    expect(executions).toHaveLength(1);
     expect(payments.charges).toHaveLength(1);
   });
 });

@@ -1,6 +1,17 @@
 import type { ExampleDeployment } from "@durable-examples/scripts/lib/example-deploy.mjs";
-import { INVOCATION_TIMEOUT_SECONDS } from "@durable-examples/scripts/lib/example-deploy.mjs";
-import { CfnOutput, Duration, aws_lambda as lambda, Stack, type StackProps } from "aws-cdk-lib";
+import {
+  ALIAS,
+  INVOCATION_TIMEOUT_SECONDS,
+} from "@durable-examples/scripts/lib/example-deploy.mjs";
+import {
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  aws_iam as iam,
+  aws_lambda as lambda,
+  Stack,
+  type StackProps,
+} from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { DurableExampleFunction } from "./durable-example-function.js";
 
@@ -13,7 +24,8 @@ export interface DurableExampleStackProps extends StackProps {
 
 /**
  * One example: its durable function, and the functions it invokes (`durableExample.functions`),
- * which its role may invoke. A durable callee gets the alias too, since it is invoked by it.
+ * which its role may invoke. A durable callee gets the alias too, since it is invoked by it. A
+ * function that starts executions of itself (`deploy.invokesItself`) may invoke its own alias.
  */
 export class DurableExampleStack extends Stack {
   readonly main: DurableExampleFunction;
@@ -43,6 +55,18 @@ export class DurableExampleStack extends Stack {
           timeout: Duration.seconds(INVOCATION_TIMEOUT_SECONDS),
         }).grantInvoke(this.main.role);
       }
+    }
+    if (deployment.invokesItself) {
+      // A formatted ARN, not the alias's: the role's policy must not depend on the function.
+      const ownAlias = this.formatArn({
+        service: "lambda",
+        resource: "function",
+        resourceName: `${deployment.main.name}:${ALIAS}`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+      this.main.role.addToPolicy(
+        new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [ownAlias] }),
+      );
     }
     new CfnOutput(this, "InvokeArn", {
       description: "Invoke this qualified ARN (the alias) to start an execution.",

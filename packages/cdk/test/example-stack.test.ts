@@ -78,6 +78,12 @@ describe("the CDK app", () => {
         DurableConfig: Match.absent(),
       });
     }
+    if (deployment.invokesItself) {
+      const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement,
+      );
+      expect(JSON.stringify(statements)).toContain(`:function:${deployment.main.name}:live`);
+    }
     template.resourceCountIs("AWS::Lambda::Function", durable.length + plain.length);
     template.resourceCountIs("AWS::Lambda::Version", durable.length);
     template.resourcePropertiesCountIs("AWS::Lambda::Alias", { Name: "live" }, durable.length);

@@ -69,7 +69,13 @@ export type {
   LambdaContext,
 } from "./types/invocation.js";
 export type { InvokeConfig } from "./types/invoke.js";
-export type { Logger, LoggerConfig, LogLevel } from "./types/logger.js";
+export type {
+  DurableLogData,
+  DurableLoggingContext,
+  Logger,
+  LoggerConfig,
+  LogLevel,
+} from "./types/logger.js";
 export type { RetryDecision, RetryStrategy } from "./types/retry.js";
 export type { Serdes, SerdesConfig, SerdesContext } from "./types/serdes.js";
 export type { StepConfig, StepContext, StepFunction } from "./types/step.js";

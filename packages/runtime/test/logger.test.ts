@@ -3,6 +3,7 @@ import { resetProcessDefaults } from "../src/configure.js";
 import {
   configureLogger,
   type DurableContext,
+  type DurableLoggingContext,
   type Logger,
   withDurableExecution,
 } from "../src/index.js";
@@ -159,6 +160,77 @@ describe("context.logger", () => {
       ["debug", "detail"],
     ]);
     expect(written()).toEqual([]);
+  });
+
+  it("tells a custom logger where each line comes from through configureDurableLoggingContext", async () => {
+    const origins: unknown[] = [];
+    let loggingContext: DurableLoggingContext | undefined;
+    const record = () => origins.push(loggingContext?.getDurableLogData());
+    const customLogger: Logger = {
+      error: record,
+      warn: record,
+      info: record,
+      debug: record,
+      configureDurableLoggingContext: (given) => {
+        loggingContext = given;
+      },
+    };
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ customLogger });
+      context.logger.info("handler");
+      return context.step("charge", ({ logger }) => {
+        logger.info("step");
+        return "charged";
+      });
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(origins).toEqual([
+      { executionArn: EXECUTION_ARN, requestId: "request-1" },
+      {
+        executionArn: EXECUTION_ARN,
+        requestId: "request-1",
+        operationId: id("1"),
+        operationName: "charge",
+        attempt: 1,
+      },
+    ]);
+    // Outside a log call it answers for the context it was handed by.
+    expect(loggingContext?.getDurableLogData()).toEqual({
+      executionArn: EXECUTION_ARN,
+      requestId: "request-1",
+    });
+  });
+
+  it("keeps a lone object as the message's structured value, as the official SDK does", async () => {
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.logger.info({ event: "reserved", orderId: "o-1", quantity: 2 });
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    expect(written()[0]?.message).toEqual({ event: "reserved", orderId: "o-1", quantity: 2 });
+  });
+
+  it("formats several arguments into the message and adds the fields of an error among them", async () => {
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.logger.error("charge failed:", new RangeError("amount must be positive"));
+      return "done";
+    });
+
+    await new FakeService().invoke(handler);
+
+    const [line] = written();
+    expect(line).toMatchObject({
+      message: expect.stringMatching(/^charge failed: RangeError: amount must be positive/),
+      errorType: "RangeError",
+      errorMessage: "amount must be positive",
+    });
+    expect(line?.stackTrace).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^RangeError/)]),
+    );
   });
 
   it("leaves out levels below AWS_LAMBDA_LOG_LEVEL", async () => {

@@ -21,6 +21,8 @@ export {
 } from "./history/history-file.js";
 export type { Divergence, ReplayHistoryOptions, ReplayVerdict } from "./history/replay-history.js";
 export { expectReplays, replayHistory, resumeHistory } from "./history/replay-history.js";
+export type { LocalFunction, LocalLambdaOptions } from "./local-lambda/local-lambda.js";
+export { LocalLambda, localLambda } from "./local-lambda/local-lambda.js";
 export type { ReplayCheckOptions, ReplayReport } from "./replay-check.js";
 export { checkReplay, compareRuns } from "./replay-check.js";
 export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";

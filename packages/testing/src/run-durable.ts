@@ -1,5 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { type Duration, durationMs, type TrackedCallback } from "./callbacks.js";
+import { callbackError, type Duration, durationMs, type TrackedCallback } from "./callbacks.js";
 import { ExecutionStuckError, HarnessError } from "./errors.js";
 import { HarnessRun } from "./harness-run.js";
 import type { DurableHistory } from "./history/history-file.js";
@@ -57,6 +57,13 @@ export interface DurableExecutionHandle {
   advance(duration: Duration): Promise<void>;
   /** Runs to the end (time jumps to each next timer) and returns the run. */
   result(): Promise<DurableRun>;
+  /**
+   * Stops the execution from outside, as `StopDurableExecution` (`pnpm durable stop`) does, once
+   * it is suspended, and returns the run: `STOPPED`, with `error` as the execution's error (a
+   * string is its message). Its function is never invoked again: waits, retries and callbacks
+   * it was waiting on never come. Rejects if the execution has already ended.
+   */
+  stop(error?: ErrorObject | string): Promise<DurableRun>;
   /**
    * The execution as it stands, as a history file keeps it: for an execution in flight (on a
    * wait or a callback), to replay later against changed code. With `afterCheckpoint`, it runs
@@ -151,6 +158,21 @@ export function startDurable(
     result: () =>
       serially(async (current) => {
         await current.runToEnd();
+        return current.result();
+      }),
+    stop: (error) =>
+      serially(async (current) => {
+        await current.runUntilIdle();
+        if (current.isDone) {
+          throw new HarnessError(
+            `Cannot stop the execution: it has already ended (${current.status}). Stop it while it is suspended, before it ends or result() runs it to the end.`,
+          );
+        }
+        const stopError = callbackError(error);
+        current.service.stopExecution({
+          DurableExecutionArn: current.executionArn,
+          ...(stopError === undefined ? {} : { Error: stopError }),
+        });
         return current.result();
       }),
     toHistory: (stop = {}) =>

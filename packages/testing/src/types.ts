@@ -13,6 +13,8 @@ export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" |
 export interface FunctionRegistration {
   handler: LambdaHandler | ((event: never, context: never) => unknown);
   durable?: boolean;
+  /** A durable function's ExecutionTimeout, in seconds (default one year). */
+  executionTimeoutSeconds?: number;
 }
 
 /** Options of {@link runDurable}. */
@@ -31,7 +33,7 @@ export interface RunOptions {
   maxInvocations?: number;
   /**
    * Real time one invocation may take before the run fails, naming the operation that did not
-   * settle (default 10,000 ms). Every wait in a run is virtual, so only a hang takes this long.
+   * settle (default 20,000 ms). Every wait in a run is virtual, so only a hang takes this long.
    */
   invocationTimeLimitMs?: number;
   /**

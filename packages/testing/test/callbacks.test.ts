@@ -113,6 +113,42 @@ describe("runDurable with functions", () => {
     expect(run.status).toBe("SUCCEEDED");
     expect(run.result).toEqual({ charged: 110 });
   });
+
+  it("gives an invoked durable function its own execution timeout, which its caller sees", async () => {
+    const slow = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      await context.wait("two-days", { days: 2 });
+      return "late";
+    });
+    const caller = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      try {
+        return await context.invoke("call-slow", "slow", {});
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    });
+
+    const run = await runDurable(caller, {
+      functions: { slow: { handler: slow, executionTimeoutSeconds: 86_400 } },
+    });
+
+    expect(run.result).toBe(
+      "InvokeError: The durable execution did not finish within its ExecutionTimeout of 86400 seconds.",
+    );
+    expect(run.elapsedMs).toBe(86_400_000);
+  });
+
+  it("refuses an execution timeout for a plain function", async () => {
+    await expect(
+      runDurable(order, {
+        functions: {
+          payments,
+          "tax-calculator": { handler: tax, durable: false, executionTimeoutSeconds: 60 },
+        },
+      }),
+    ).rejects.toThrow(
+      'functions["tax-calculator"]: executionTimeoutSeconds applies to durable functions only; leave it out or drop durable: false.',
+    );
+  });
 });
 
 describe("runDurable with a misnamed callback answer", () => {

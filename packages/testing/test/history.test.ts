@@ -247,6 +247,24 @@ describe("recorded histories", () => {
     }
   });
 
+  it("keeps the Date values of an SDK response, and writes them as ISO strings", async () => {
+    const history = await inFlight();
+    // What GetDurableExecutionHistory returns through @aws-sdk/client-lambda: real Dates.
+    const response = { Events: history.events.map((event) => ({ ...event })) };
+
+    const read = readHistory(response);
+
+    const started = read.events[0]?.EventTimestamp;
+    expect(started).toBeInstanceOf(Date);
+    expect(started?.toISOString()).toBe(history.events[0]?.EventTimestamp?.toISOString());
+    const written = JSON.parse(historyJson(read));
+    expect(written.events[0].EventTimestamp).toBe(started?.toISOString());
+    expect(written.operations[0].StartTimestamp).toBe(
+      history.operations[0]?.StartTimestamp?.toISOString(),
+    );
+    await expect(replayHistory(v1, read)).resolves.toMatchObject({ compatible: true });
+  });
+
   it("explains a file that is not a history", () => {
     expect(() => readHistory({ Items: [] }, "History histories/x.json")).toThrow(
       'History histories/x.json is not a durable execution history (it has neither operations nor events): expected a file written by toHistory(), or the JSON of "aws lambda get-durable-execution-state" ({"Operations": [...]}) or "aws lambda get-durable-execution-history" ({"Events": [...]}).',

@@ -1,9 +1,11 @@
 // durable deploy: puts an example on Lambda as a durable function behind an alias. It prints
 // what it will touch and changes nothing without --yes (or a "y" typed at a terminal).
 //
-// It runs, in order: GetFunction (exists?), GetAlias, build the zip, then CreateFunction or
-// UpdateFunctionCode (+ UpdateFunctionConfiguration when asked), wait until the function is
-// ready, PublishVersion, wait until the version is active, CreateAlias or UpdateAlias.
+// It runs, in order: GetFunction (exists?), GetAlias, build the zip, the replay gate (the
+// alias's RUNNING executions replayed against the new bundle; it refuses before any change if
+// one would not replay), then CreateFunction or UpdateFunctionCode (+
+// UpdateFunctionConfiguration when asked), wait until the function is ready, PublishVersion,
+// wait until the version is active, CreateAlias or UpdateAlias.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import {
@@ -24,7 +26,15 @@ import { formatBytes } from "../bundle-breakdown.mjs";
 import { displayPath, repoRoot, ScriptError, UsageError } from "../cli.mjs";
 import { attempt } from "./aws-errors.mjs";
 import { targetRows } from "./client.mjs";
+import {
+  countRunningOnLatest,
+  DEFAULT_MAX_CHECKS,
+  describeRefusals,
+  runReplayGate,
+  summarizeGate,
+} from "./deploy-gate.mjs";
 import { formatDuration, formatKeyValues } from "./format.mjs";
+import { plural } from "./replay.mjs";
 import { parseInteger } from "./values.mjs";
 
 export const RUNTIME = "nodejs22.x";
@@ -40,12 +50,18 @@ const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
 export const deployCommand = {
   name: "deploy",
   synopsis:
-    "deploy <example-dir-or-name> --function NAME [--role ARN] [--alias live] [--execution-timeout SECONDS] [--retention-days N] [--yes] [--json]",
+    "deploy <example-dir-or-name> --function NAME [--role ARN] [--alias live] [--execution-timeout SECONDS] [--retention-days N] [--max-checks N] [--force] [--yes] [--json]",
   summary: "build an example; create or update the function, publish, alias",
   help: `Builds the example's dist/function.zip (as build-example does), then creates the function
 (runtime ${RUNTIME}, handler ${HANDLER}, durable) or updates its code, waits until Lambda is done,
 publishes a version and points the alias at it. <example-dir-or-name> is a folder or the name of
 one under examples/ (01-hello-step, hello-step or 01). Prints what it will touch first.
+
+Replay gate: before changing anything, it exports every execution RUNNING through the alias and
+replays it against the new bundle (as durable replay does). If one would not replay, it names
+each with its first divergence and stops; the function and the alias stay as they were.
+Executions on $LATEST are not protected: a code update changes $LATEST under them, and deploy
+warns when there are any.
 
   --function NAME            the Lambda function to create or update
   --role ARN                 execution role; required to create (it needs the
@@ -55,8 +71,11 @@ one under examples/ (01-hello-step, hello-step or 01). Prints what it will touch
                              create: ${DEFAULT_EXECUTION_TIMEOUT}, one day)
   --retention-days N         days the history is kept after an execution ends, 1 to 90 (default
                              on create: ${DEFAULT_RETENTION_DAYS})
+  --max-checks N             replay at most N running executions, the most recent; says how
+                             many were left out (default: ${DEFAULT_MAX_CHECKS})
+  --force                    move the alias even if running executions would not replay
   --yes                      do it without asking (needed when not at a terminal)
-  --json                     print the function, version and alias as JSON
+  --json                     print the function, version, alias and the gate's results as JSON
 
 On update, --role, --execution-timeout and --retention-days change the function's configuration
 before the version is published. Durability can only be chosen when a function is created.`,
@@ -66,6 +85,8 @@ before the version is published. Durability can only be chosen when a function i
     alias: { type: "string" },
     "execution-timeout": { type: "string" },
     "retention-days": { type: "string" },
+    "max-checks": { type: "string" },
+    force: { type: "boolean" },
     yes: { type: "boolean", short: "y" },
     json: { type: "boolean" },
   },
@@ -96,6 +117,11 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
     "--retention-days",
     { min: 1, max: 90 },
   );
+  const maxChecks =
+    parseInteger(/** @type {string | undefined} */ (values["max-checks"]), "--max-checks", {
+      min: 1,
+    }) ?? DEFAULT_MAX_CHECKS;
+  const force = values.force === true;
   const exampleDir = resolveExampleDir(args.example);
   const { client, target } = await connect();
   const fn = { kind: /** @type {const} */ ("function"), id: functionName };
@@ -134,6 +160,56 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
   for (const warning of build.warnings) log(`warning: ${warning.text}`);
   log(`built ${displayPath(build.zipPath)} (${formatBytes(build.zipBytes)})`);
 
+  // The gate only reads, so it runs before anything changes: a refused deploy changes nothing.
+  /** @type {import("./deploy-gate.mjs").GateReport | undefined} */
+  let gate;
+  if (alias === undefined) {
+    log(
+      `replay gate: skipped, alias ${aliasName} does not exist yet, so no execution runs through it`,
+    );
+  } else {
+    gate = await runReplayGate({
+      client,
+      target,
+      functionName,
+      aliasName,
+      aliasVersion: /** @type {string} */ (alias.FunctionVersion),
+      bundlePath: build.bundlePath,
+      maxChecks,
+      log,
+    });
+    if (gate.Incompatible > 0 && !force) {
+      if (values.json) json({ FunctionName: functionName, Deployed: false, ReplayGate: gate });
+      const checked = gate.Results.length;
+      const older = gate.Skipped > 0 ? ` (${gate.Skipped} older not checked)` : "";
+      throw new ScriptError(
+        `Failed to deploy: ${gate.Incompatible} of ${checked} running ${plural(checked, "execution")} ` +
+          `of ${functionName}:${aliasName} would not replay on the new code${older}, so nothing ` +
+          `was changed and the alias stays at version ${alias.FunctionVersion}:\n` +
+          `${describeRefusals(gate)}\n` +
+          "Keep the old path for them (branch on a version recorded in a step) and deploy again, " +
+          "let them finish first, or pass --force to move the alias anyway.",
+      );
+    }
+    if (gate.Incompatible > 0) {
+      log(
+        `warning: deploying anyway (--force): ${summarizeGate(gate)}:\n${describeRefusals(gate)}`,
+      );
+    }
+  }
+  const onLatest =
+    existing === undefined
+      ? { count: 0, more: false }
+      : await countRunningOnLatest(client, target, functionName);
+  if (onLatest.count > 0) {
+    log(
+      `warning: ${onLatest.more ? "more than " : ""}${onLatest.count} ${onLatest.count === 1 && !onLatest.more ? "execution runs" : "executions run"} on $LATEST, ` +
+        "which this update changes under them: the replay gate does not check them, and they run " +
+        `the new code on their next invocation. Invoke through the alias (--qualifier ${aliasName}) ` +
+        "so that executions stay on the version they started on.",
+    );
+  }
+
   const config = durableConfig && describeDurableConfig(durableConfig);
   plan("deploy will change:", [
     ...targetRows(target),
@@ -151,6 +227,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         : `${aliasName} (move from version ${alias.FunctionVersion} to the new version)`,
     ],
     ["code", `${displayPath(build.zipPath)} (${formatBytes(build.zipBytes)})`],
+    ["replay gate", gate === undefined ? "skipped (no alias yet)" : summarizeGate(gate)],
   ]);
   await confirm(
     values.yes === true,
@@ -245,6 +322,8 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
     Version: version,
     Alias: aliasName,
     AliasArn: aliasResult.AliasArn,
+    ReplayGate: gate ?? null,
+    RunningOnLatest: onLatest.count,
   };
   if (values.json) json(result);
   else {
@@ -253,6 +332,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         ["function", functionName],
         ["version", version],
         ["alias", aliasResult.AliasArn ?? `${functionName}:${aliasName}`],
+        ["replay gate", gate === undefined ? "skipped (no alias yet)" : summarizeGate(gate)],
       ]),
     );
   }

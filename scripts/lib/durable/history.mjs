@@ -27,8 +27,32 @@ error, e.g.
 
 /** @param {import("./context.mjs").CommandContext} context */
 async function history({ values, args, connect, out, json, log }) {
-  const arn = args["execution-arn"];
   const { client, target } = await connect();
+  const events = await fetchEvents(client, target, args["execution-arn"], {
+    reverse: values.reverse === true,
+  });
+
+  if (values.json) {
+    json(events);
+    return;
+  }
+  if (events.length === 0) {
+    log("the execution has no events");
+    return;
+  }
+  out(formatTimeline(events));
+}
+
+/**
+ * Every event of an execution (GetDurableExecutionHistory, following NextMarker to the end).
+ * @param {import("@aws-sdk/client-lambda").LambdaClient} client
+ * @param {import("./client.mjs").Target} target
+ * @param {string} arn
+ * @param {{ reverse?: boolean }} [options] reverse: newest first
+ * @returns {Promise<import("@aws-sdk/client-lambda").Event[]>}
+ * @example const events = await fetchEvents(client, target, arn);
+ */
+export async function fetchEvents(client, target, arn, { reverse = false } = {}) {
   /** @type {import("@aws-sdk/client-lambda").Event[]} */
   const events = [];
   /** @type {string | undefined} */
@@ -44,23 +68,14 @@ async function history({ values, args, connect, out, json, log }) {
             DurableExecutionArn: arn,
             MaxItems: PAGE_SIZE,
             Marker: marker,
-            ReverseOrder: values.reverse === true ? true : undefined,
+            ReverseOrder: reverse ? true : undefined,
           }),
         ),
     );
     events.push(...(page.Events ?? []));
     marker = page.NextMarker || undefined;
   } while (marker !== undefined);
-
-  if (values.json) {
-    json(events);
-    return;
-  }
-  if (events.length === 0) {
-    log("the execution has no events");
-    return;
-  }
-  out(formatTimeline(events));
+  return events;
 }
 
 /**

@@ -11,8 +11,10 @@ import { createContext, PREFIX } from "./context.mjs";
 import { deleteCommand } from "./delete.mjs";
 import { deployCommand } from "./deploy.mjs";
 import { getCommand, listCommand, stopCommand } from "./executions.mjs";
+import { exportCommand } from "./export.mjs";
 import { historyCommand } from "./history.mjs";
 import { invokeCommand } from "./invoke.mjs";
+import { replayCommand } from "./replay.mjs";
 
 /** Every command, in the order `durable --help` lists them. */
 export const COMMANDS = [
@@ -20,6 +22,8 @@ export const COMMANDS = [
   listCommand,
   getCommand,
   historyCommand,
+  exportCommand,
+  replayCommand,
   stopCommand,
   callbackSucceedCommand,
   callbackFailCommand,

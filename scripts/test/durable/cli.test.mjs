@@ -59,7 +59,7 @@ describe("durable usage errors", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /^\[durable\] Unknown command "lsit"\. Accepted: invoke, list, get, history, stop, callback, deploy, delete\.\nusage: durable <command>/,
+      /^\[durable\] Unknown command "lsit"\. Accepted: invoke, list, get, history, export, replay, stop, callback, deploy, delete\.\nusage: durable <command>/,
     );
   });
 

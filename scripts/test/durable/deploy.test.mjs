@@ -68,7 +68,9 @@ describe("durable deploy", () => {
     expect(fake.requests[3].json).toEqual({ CodeSha256: "c2hhLTI1Ng==" });
     expect(fake.requests[4].query).toEqual({ Qualifier: "1" });
     expect(fake.requests[5].json).toEqual({ Name: "live", FunctionVersion: "1" });
-    expect(stdout).toBe(`function  greeter\nversion   1\nalias     ${FUNCTION_ARN}:live\n`);
+    expect(stdout).toBe(
+      `function     greeter\nversion      1\nalias        ${FUNCTION_ARN}:live\nreplay gate  skipped (no alias yet)\n`,
+    );
   });
 
   it("prints the plan before the first change and a line per step", async () => {
@@ -88,17 +90,22 @@ describe("durable deploy", () => {
     const zipPath = join(example, "dist", "function.zip");
     const zip = `${zipPath} (${formatBytes(statSync(zipPath).size)})`;
     expect(lines.every((line) => line.startsWith("[durable] "))).toBe(true);
-    expect(lines.slice(0, 2)).toEqual([`[durable] building ${example}`, `[durable] built ${zip}`]);
-    expect(lines.slice(2, 9)).toEqual([
-      "[durable] deploy will change:",
-      "[durable]   region    us-east-1",
-      `[durable]   endpoint  ${fake.url} (local)`,
-      "[durable]   function  greeter (create: nodejs22.x, index.handler, durable, execution timeout 86400s (1d), retention 14 days)",
-      `[durable]   role      ${ROLE}`,
-      "[durable]   alias     live (create, at the new version)",
-      `[durable]   code      ${zip}`,
+    expect(lines.slice(0, 3)).toEqual([
+      `[durable] building ${example}`,
+      `[durable] built ${zip}`,
+      "[durable] replay gate: skipped, alias live does not exist yet, so no execution runs through it",
     ]);
-    expect(lines.slice(9)).toEqual([
+    expect(lines.slice(3, 11)).toEqual([
+      "[durable] deploy will change:",
+      "[durable]   region       us-east-1",
+      `[durable]   endpoint     ${fake.url} (local)`,
+      "[durable]   function     greeter (create: nodejs22.x, index.handler, durable, execution timeout 86400s (1d), retention 14 days)",
+      `[durable]   role         ${ROLE}`,
+      "[durable]   alias        live (create, at the new version)",
+      `[durable]   code         ${zip}`,
+      "[durable]   replay gate  skipped (no alias yet)",
+    ]);
+    expect(lines.slice(11)).toEqual([
       "[durable] creating function greeter",
       "[durable] waiting for greeter to become active",
       "[durable] publishing a version of greeter",
@@ -124,6 +131,9 @@ describe("durable deploy", () => {
     expect(fake.calls()).toEqual([
       "GET /2015-03-31/functions/greeter",
       "GET /2015-03-31/functions/greeter/aliases/live",
+      "GET /2025-12-01/functions/greeter/durable-executions",
+      "GET /2025-12-01/functions/greeter/durable-executions",
+      "GET /2025-12-01/functions/greeter/durable-executions",
       "PUT /2015-03-31/functions/greeter/code",
       "GET /2015-03-31/functions/greeter",
       "POST /2015-03-31/functions/greeter/versions",
@@ -131,10 +141,22 @@ describe("durable deploy", () => {
       "PUT /2015-03-31/functions/greeter/aliases/live",
     ]);
     const zip = readFileSync(join(example, "dist", "function.zip"));
-    expect(Buffer.from(fake.requests[2].json.ZipFile, "base64").equals(zip)).toBe(true);
-    expect(fake.requests[6].json).toEqual({ FunctionVersion: "3" });
-    expect(stderr).toContain("[durable]   function  greeter (update code)");
-    expect(stderr).toContain("[durable]   alias     live (move from version 2 to the new version)");
+    // The gate asks for the alias's running executions, by alias and by its version, then $LATEST's.
+    expect(fake.requests.slice(2, 5).map((request) => request.query)).toEqual([
+      { Qualifier: "live", Statuses: "RUNNING", MaxItems: "1000" },
+      { Qualifier: "2", Statuses: "RUNNING", MaxItems: "1000" },
+      { Qualifier: "$LATEST", Statuses: "RUNNING", MaxItems: "1000" },
+    ]);
+    expect(Buffer.from(fake.requests[5].json.ZipFile, "base64").equals(zip)).toBe(true);
+    expect(fake.requests[9].json).toEqual({ FunctionVersion: "3" });
+    expect(stderr).toContain(
+      "[durable] replay gate: 0 executions running through greeter:live (version 2)",
+    );
+    expect(stderr).toContain("[durable]   function     greeter (update code)");
+    expect(stderr).toContain(
+      "[durable]   alias        live (move from version 2 to the new version)",
+    );
+    expect(stderr).toContain("[durable]   replay gate  no running executions to check");
     expect(stderr).toContain("[durable] moving alias live from version 2 to 3");
     expect(JSON.parse(stdout)).toEqual({
       FunctionName: "greeter",
@@ -143,6 +165,15 @@ describe("durable deploy", () => {
       Version: "3",
       Alias: "live",
       AliasArn: `${FUNCTION_ARN}:live`,
+      ReplayGate: {
+        Alias: "live",
+        AliasVersion: "2",
+        Running: 0,
+        Skipped: 0,
+        Incompatible: 0,
+        Results: [],
+      },
+      RunningOnLatest: 0,
     });
   });
 
@@ -178,17 +209,17 @@ describe("durable deploy", () => {
     ]);
 
     expect(code).toBe(0);
-    expect(fake.calls().slice(2, 6)).toEqual([
+    expect(fake.calls().slice(5, 9)).toEqual([
       "PUT /2015-03-31/functions/greeter/code",
       "GET /2015-03-31/functions/greeter",
       "PUT /2015-03-31/functions/greeter/configuration",
       "GET /2015-03-31/functions/greeter",
     ]);
-    expect(fake.requests[4].json).toEqual({
+    expect(fake.requests[7].json).toEqual({
       DurableConfig: { ExecutionTimeout: 86400, RetentionPeriodInDays: 30 },
     });
     expect(stderr).toContain(
-      "[durable]   function  greeter (update code, execution timeout 86400s (1d), retention 30 days)",
+      "[durable]   function     greeter (update code, execution timeout 86400s (1d), retention 30 days)",
     );
   });
 

@@ -20,7 +20,7 @@ import {
   StepError,
 } from "../errors.js";
 import { type Invocation, isFatal } from "../execution/invocation.js";
-import { createLogger, type LogOrigin } from "../logger.js";
+import { createLogger, durableLoggingContext, type LogOrigin } from "../logger.js";
 import { runMap, runParallel } from "../operations/batch.js";
 import { runCreateCallback, runWaitForCallback } from "../operations/callback.js";
 import { runChildContext } from "../operations/child-context.js";
@@ -127,6 +127,7 @@ export class DurableContextImpl implements DurableContext {
       modeAware: defaults.modeAware,
     };
     this.#serdes = parent === undefined ? currentSerdesSettings() : parent.#serdes;
+    this.#introduceCustomLogger();
     this.logger = this.#createLogger();
     this.promise = createPromiseCombinators(this);
   }
@@ -134,6 +135,7 @@ export class DurableContextImpl implements DurableContext {
   configureLogger(config: LoggerConfig): void {
     if (config.customLogger !== undefined) {
       this.#logging.customLogger = config.customLogger;
+      this.#introduceCustomLogger();
       this.logger = this.#createLogger();
     }
     if (config.modeAware !== undefined) this.#logging.modeAware = config.modeAware;
@@ -159,6 +161,16 @@ export class DurableContextImpl implements DurableContext {
       },
       { customLogger },
       () => false,
+    );
+  }
+
+  /** As the official SDK, in every context that has a custom logger, and on every change. */
+  #introduceCustomLogger(): void {
+    this.#logging.customLogger?.configureDurableLoggingContext?.(
+      durableLoggingContext({
+        requestId: this.invocation.requestId,
+        executionArn: this.invocation.executionArn,
+      }),
     );
   }
 

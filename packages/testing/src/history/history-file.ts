@@ -124,9 +124,14 @@ function notAHistory(source: string, problem: string): HarnessError {
   );
 }
 
-/** Every `…Timestamp` field, however deep: ISO text or epoch seconds become a `Date`. */
+/**
+ * Every `…Timestamp` field, however deep: ISO text or epoch seconds become a `Date`. A `Date`
+ * already there (an `@aws-sdk/client-lambda` response passed as it is) is kept: copied field by
+ * field it would become `{}`.
+ */
 function reviveDates(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reviveDates);
+  if (value instanceof Date) return new Date(value.getTime());
   if (typeof value !== "object" || value === null) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

@@ -1,5 +1,5 @@
 // A fake Lambda that remembers one function, for deploy and delete: its versions, its aliases,
-// and the states the SDK's waiters poll for.
+// the states the SDK's waiters poll for, and no running executions.
 import { json, lambdaError, route } from "./fake-lambda.mjs";
 
 export const ROLE = "arn:aws:iam::123456789012:role/durable-examples";
@@ -84,6 +84,10 @@ export function lambdaRoutes({
       state.aliases.set(params.Name, body.FunctionVersion);
       return json(aliasJson(params.Name));
     }),
+    // No execution runs here, so deploy's replay gate finds nothing to check.
+    route("GET /2025-12-01/functions/{FunctionName}/durable-executions", () =>
+      json({ DurableExecutions: [] }),
+    ),
     route(`DELETE ${FN}`, ({ params }) => {
       if (!state.exists) return missing(params.FunctionName);
       state.exists = false;
