@@ -42,7 +42,8 @@ export function compareSurfaces(entries: SurfaceEntries): SurfaceDifference[] {
     `import type * as Ours from ${JSON.stringify(stripExtension(entries.ours))};`,
   ].join("\n");
 
-  const listing = createProbeProgram(probeFile, imports);
+  const packageDirs = [path.dirname(entries.official), path.dirname(entries.ours)];
+  const listing = createProbeProgram(probeFile, imports, packageDirs);
   requireResolvedImports(listing.program);
   const [officialModule, oursModule] = moduleSymbols(listing) as [ts.Symbol, ts.Symbol];
   const officialExports = exportsByName(listing.checker, officialModule);
@@ -129,7 +130,7 @@ export function compareSurfaces(entries: SurfaceEntries): SurfaceDifference[] {
   }
 
   const probeTypes = probeDeclarations(comparisons);
-  const compiled = createProbeProgram(probeFile, `${imports}\n${probeTypes.source}`);
+  const compiled = createProbeProgram(probeFile, `${imports}\n${probeTypes.source}`, packageDirs);
   comparisons.forEach((comparison, index) => {
     const official = compiled.typeOf(probeTypes.aliasOf(index, "official"));
     const ours = compiled.typeOf(probeTypes.aliasOf(index, "ours"));
@@ -303,7 +304,11 @@ function assignabilityProblem(
         ? "the official type is not assignable to ours"
         : "ours is not assignable to the official type";
   const print = (type: ts.Type) =>
-    checker.typeToString(type, scope, ts.TypeFormatFlags.NoTruncation);
+    checker.typeToString(
+      type,
+      scope,
+      ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias,
+    );
   return `${which}: official \`${print(official)}\`, ours \`${print(ours)}\`.`;
 }
 
@@ -311,7 +316,14 @@ function assignabilityProblem(
 // each check builds two, and parsing them again would take most of its time.
 const parsedFiles = new Map<string, ts.SourceFile | undefined>();
 
-function createProbeProgram(probeFile: string, source: string) {
+/**
+ * Private members (`private x;`, `#private;`) are not API, and TypeScript compares classes that
+ * have them nominally, so no class of another package could ever match. They are left out of the
+ * two packages' declarations before comparing; declarations emit each on a line of its own.
+ */
+const PRIVATE_MEMBER = /^\s*(?:private (?:static )?(?:readonly )?[\w$]+\??;|#private;)\s*$/gm;
+
+function createProbeProgram(probeFile: string, source: string, packageDirs: readonly string[]) {
   const host = ts.createCompilerHost(compilerOptions, true);
   const readSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);
@@ -320,7 +332,16 @@ function createProbeProgram(probeFile: string, source: string) {
       return ts.createSourceFile(fileName, source, languageVersion, true);
     }
     if (!parsedFiles.has(fileName)) {
-      parsedFiles.set(fileName, readSourceFile(fileName, languageVersion, ...rest));
+      const inPackage = packageDirs.some((dir) =>
+        path.resolve(fileName).startsWith(dir + path.sep),
+      );
+      const text = inPackage ? host.readFile(fileName) : undefined;
+      parsedFiles.set(
+        fileName,
+        text === undefined
+          ? readSourceFile(fileName, languageVersion, ...rest)
+          : ts.createSourceFile(fileName, text.replace(PRIVATE_MEMBER, ""), languageVersion, true),
+      );
     }
     return parsedFiles.get(fileName);
   };

@@ -1,5 +1,13 @@
 import { format } from "node:util";
-import type { Logger, LoggerConfig, LogLevel } from "./types/logger.js";
+import { DurableConfigError } from "./errors.js";
+import type {
+  DurableContextLogger,
+  DurableLogger,
+  LoggerConfig,
+  LogLevel,
+} from "./types/logger.js";
+
+type Logger = DurableContextLogger<DurableLogger>;
 
 /** Where a log line comes from. */
 export interface LogOrigin {
@@ -11,7 +19,14 @@ export interface LogOrigin {
 }
 
 const LEVEL_PRIORITY: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
-const LEVELS: LogLevel[] = ["ERROR", "WARN", "INFO", "DEBUG"];
+const LEVELS = Object.keys(LEVEL_PRIORITY) as LogLevel[];
+
+function requireLevel(level: unknown): LogLevel {
+  if (LEVELS.includes(level as LogLevel)) return level as LogLevel;
+  throw new DurableConfigError(
+    `logger.log: level must be one of ${LEVELS.join(", ")}, got ${JSON.stringify(level)}.`,
+  );
+}
 
 /** The minimum level from `AWS_LAMBDA_LOG_LEVEL`, as Lambda's advanced logging controls set it. */
 function minimumLevel(): number {
@@ -29,11 +44,11 @@ export function createLogger(
   config: LoggerConfig,
   isReplaying: () => boolean,
 ): Logger {
-  const emit = (level: LogLevel, message: unknown, params: unknown[]) => {
+  const emit = (level: LogLevel, params: unknown[]) => {
     if ((config.modeAware ?? true) && isReplaying()) return;
     const method = level.toLowerCase() as Lowercase<LogLevel>;
     if (config.customLogger !== undefined) {
-      config.customLogger[method](message, ...params);
+      config.customLogger[method](...params);
       return;
     }
     if (LEVEL_PRIORITY[level] < minimumLevel()) return;
@@ -43,14 +58,16 @@ export function createLogger(
       timestamp: new Date().toISOString(),
       level,
       ...origin,
-      message: format(message, ...params),
+      message: format(...params),
     };
     console[method](JSON.stringify(record));
   };
-  const logger = {} as Logger;
-  for (const level of LEVELS) {
-    logger[level.toLowerCase() as keyof Logger] = (message, ...params) =>
-      emit(level, message, params);
-  }
+  const logger: Logger = {
+    log: (level, ...params) => emit(requireLevel(level), params),
+    error: (...params) => emit("ERROR", params),
+    warn: (...params) => emit("WARN", params),
+    info: (...params) => emit("INFO", params),
+    debug: (...params) => emit("DEBUG", params),
+  };
   return logger;
 }

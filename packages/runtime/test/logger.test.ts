@@ -3,7 +3,7 @@ import { resetProcessDefaults } from "../src/configure.js";
 import {
   configureLogger,
   type DurableContext,
-  type Logger,
+  type DurableLogger,
   withDurableExecution,
 } from "../src/index.js";
 import { EXECUTION_ARN, FakeService, id } from "./helpers/fake-service.js";
@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 /** A logger that records each call as `[level, ...args]`. */
-function recordingLogger(calls: unknown[][], tag?: string): Logger {
+function recordingLogger(calls: unknown[][], tag?: string): DurableLogger {
   const record =
     (level: string) =>
     (...args: unknown[]) =>

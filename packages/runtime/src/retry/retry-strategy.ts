@@ -127,7 +127,7 @@ export const defaultRetryStrategy: RetryStrategy = /* @__PURE__ */ createRetrySt
   initialDelay: { seconds: 5 },
   maxDelay: { seconds: 60 },
   backoffRate: 2,
-  jitter: "FULL",
+  jitter: JitterStrategy.FULL,
 });
 
 /**
@@ -140,7 +140,7 @@ export const retryPresets = {
     maxAttempts: 6,
     initialDelay: { seconds: 1 },
     increment: { seconds: 1 },
-    jitter: "NONE",
+    jitter: JitterStrategy.NONE,
   }),
   noRetry: /* @__PURE__ */ createRetryStrategy({ maxAttempts: 1 }),
 } satisfies Record<string, RetryStrategy>;
