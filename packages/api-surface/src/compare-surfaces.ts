@@ -88,6 +88,13 @@ export function compareSurfaces(entries: SurfaceEntries): SurfaceDifference[] {
       );
       continue;
     }
+    // `DurableContext<MyLogger>` must compile here too, even where the parameter has a default.
+    if (official.typeParameterCount > mine.typeParameterCount) {
+      report(
+        name,
+        `takes ${official.typeParameterCount} type parameter(s) in the official SDK, ${mine.typeParameterCount} in ours.`,
+      );
+    }
     const args = typeArguments(official.requiredTypeParameters);
     const instance = { official: `Official.${name}${args}`, ours: `Ours.${name}${args}` };
     switch (official.kind) {
@@ -100,6 +107,14 @@ export function compareSurfaces(entries: SurfaceEntries): SurfaceDifference[] {
           direction: "officialToOurs",
         });
         comparisons.push({ name, ...instance, direction: "oursToOfficial", byMember: true });
+        // Static members (`StepError.fromErrorObject`), read as the official SDK declares them.
+        comparisons.push({
+          name,
+          official: `Omit<typeof Official.${name}, "prototype">`,
+          ours: `Omit<typeof Ours.${name}, "prototype">`,
+          direction: "oursToOfficial",
+          byMember: true,
+        });
         break;
       case "interface":
         comparisons.push({ name, ...instance, direction: "both", byMember: true });
@@ -173,6 +188,7 @@ interface ExportDescription {
   isValue: boolean;
   isType: boolean;
   requiredTypeParameters: readonly ts.TypeParameterDeclaration[];
+  typeParameterCount: number;
 }
 
 function article(kind: ExportKind): string {
@@ -210,6 +226,7 @@ function describe(checker: ts.TypeChecker, exported: ts.Symbol): ExportDescripti
     isValue: (flags & ts.SymbolFlags.Value) !== 0,
     isType: (flags & ts.SymbolFlags.Type) !== 0,
     requiredTypeParameters: (declaration?.typeParameters ?? []).filter((p) => !p.default),
+    typeParameterCount: declaration?.typeParameters?.length ?? 0,
   };
 }
 

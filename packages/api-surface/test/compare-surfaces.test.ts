@@ -76,6 +76,24 @@ describe("compareSurfaces", () => {
     expect(names).toEqual(["FailedError.constructor", "FailedError.errorType"]);
   });
 
+  it("reports a static member of a class and a type parameter that ours leaves out", () => {
+    const official = `${context}
+export declare class Registry { static readonly shared: Registry; has(name: string): boolean }
+export interface Box<T = string> { value: string }
+`;
+    const ours = `${context}
+export declare class Registry { has(name: string): boolean }
+export interface Box { value: string }
+`;
+    expect(compareSurfaces(writeSurfaces(official, ours))).toEqual([
+      { name: "Box", problem: "takes 1 type parameter(s) in the official SDK, 0 in ours." },
+      {
+        name: "Registry.shared",
+        problem: "missing: the official SDK has this member, ours does not.",
+      },
+    ]);
+  });
+
   it("refuses declarations whose imports do not resolve, instead of reading them as any", () => {
     const official = `import type { Context as LambdaContext } from "no-such-types";\n${context}`;
     expect(() => compareSurfaces(writeSurfaces(official, context))).toThrow(
