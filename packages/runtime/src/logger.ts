@@ -2,6 +2,7 @@ import { format } from "node:util";
 import { DurableConfigError } from "./errors.js";
 import type {
   DurableContextLogger,
+  DurableLogData,
   DurableLogger,
   LoggerConfig,
   LogLevel,
@@ -28,6 +29,11 @@ function requireLevel(level: unknown): LogLevel {
   );
 }
 
+function logData(origin: LogOrigin): DurableLogData {
+  const data = Object.entries(origin).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(data) as DurableLogData;
+}
+
 /** The minimum level from `AWS_LAMBDA_LOG_LEVEL`, as Lambda's advanced logging controls set it. */
 function minimumLevel(): number {
   const level = process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase();
@@ -47,8 +53,12 @@ export function createLogger(
   const emit = (level: LogLevel, params: unknown[]) => {
     if ((config.modeAware ?? true) && isReplaying()) return;
     const method = level.toLowerCase() as Lowercase<LogLevel>;
-    if (config.customLogger !== undefined) {
-      config.customLogger[method](...params);
+    const { customLogger } = config;
+    if (customLogger !== undefined) {
+      // As the official SDK does, a logger that asks for the durable fields gets them: handed
+      // over before each call, so they are always those of the context or step logging.
+      customLogger.configureDurableLoggingContext?.({ getDurableLogData: () => logData(origin) });
+      customLogger[method](...params);
       return;
     }
     if (LEVEL_PRIORITY[level] < minimumLevel()) return;

@@ -4,6 +4,7 @@ import {
   configureLogger,
   type DurableContext,
   type DurableLogger,
+  type DurableLoggingContext,
   withDurableExecution,
 } from "../src/index.js";
 import { EXECUTION_ARN, FakeService, id } from "./helpers/fake-service.js";
@@ -175,6 +176,33 @@ describe("context.logger", () => {
 });
 
 describe("context.configureLogger", () => {
+  it("hands a custom logger that asks for them the durable fields of whoever logs", async () => {
+    const seen: unknown[] = [];
+    let loggingContext: DurableLoggingContext | undefined;
+    const customLogger: DurableLogger = {
+      configureDurableLoggingContext: (given) => {
+        loggingContext = given;
+      },
+      info: (message) => seen.push([message, loggingContext?.getDurableLogData()]),
+      error: () => {},
+      warn: () => {},
+      debug: () => {},
+    };
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ customLogger });
+      context.logger.info("starting");
+      await context.step("charge", (step) => step.logger.info("charging"));
+    });
+
+    await new FakeService().invoke(handler);
+
+    const origin = { requestId: "request-1", executionArn: EXECUTION_ARN };
+    expect(seen).toEqual([
+      ["starting", origin],
+      ["charging", { ...origin, operationId: id("1"), operationName: "charge", attempt: 1 }],
+    ]);
+  });
+
   it("keeps the custom logger when only modeAware changes", async () => {
     const calls: unknown[][] = [];
     const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
