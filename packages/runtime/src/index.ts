@@ -108,6 +108,32 @@ export type {
   WaitForConditionDecision,
   WaitForConditionWaitStrategyFunc,
 } from "./types/wait-for-condition.js";
+export type {
+  CallbackDetails,
+  CallbackOptions,
+  ChainedInvokeDetails,
+  ChainedInvokeOptions,
+  CheckpointDurableExecutionRequest,
+  CheckpointDurableExecutionResponse,
+  CheckpointUpdatedExecutionState,
+  ContextDetails,
+  ContextOptions,
+  ErrorObject,
+  ExecutionDetails,
+  GetDurableExecutionStateRequest,
+  GetDurableExecutionStateResponse,
+  Operation,
+  OperationUpdate,
+  StepDetails,
+  StepOptions,
+  WaitDetails,
+  WaitOptions,
+  WireOperation,
+  WireStepDetails,
+  WireTimestamp,
+  WireWaitDetails,
+} from "./types/wire.js";
+export { OperationAction, OperationStatus, OperationType } from "./types/wire.js";
 export { withDurableExecution } from "./with-durable-execution.js";
 export type { RetryableFunc, WithRetryConfig } from "./with-retry.js";
 export { withRetry } from "./with-retry.js";

@@ -23,6 +23,7 @@ import {
   type LambdaContext,
 } from "./types/invocation.js";
 import type { DurableLogger } from "./types/logger.js";
+import type { WireOperation } from "./types/wire.js";
 
 /**
  * Lambda's limit on a handler's response and a durable execution's result: 6 MB, as UTF-8 bytes
@@ -246,12 +247,15 @@ function chooseClient(
   return defaultClient;
 }
 
-/** protocol.md §1: pages the rest of the state with the event's token, which it does not consume. */
+/**
+ * protocol.md §1: pages the rest of the state with the event's token, which it does not consume.
+ * The log reads no timestamp, so the event's JSON strings serve as well as the SDK's Dates.
+ */
 async function loadOperations(
   client: DurableExecutionClient,
   input: DurableExecutionInvocationInput,
 ): Promise<Operation[]> {
-  const operations = [...input.InitialExecutionState.Operations];
+  const operations: WireOperation[] = [...input.InitialExecutionState.Operations];
   let marker = input.InitialExecutionState.NextMarker;
   while (marker !== undefined && marker !== "") {
     let page: Awaited<ReturnType<DurableExecutionClient["getExecutionState"]>>;
@@ -268,5 +272,5 @@ async function loadOperations(
     operations.push(...(page.Operations ?? []));
     marker = page.NextMarker;
   }
-  return operations;
+  return operations as Operation[];
 }

@@ -1,6 +1,11 @@
 // The parts of the public API that follow the official SDK's declarations, which
 // packages/api-surface compares with ours: each block shows the behaviour behind a type.
-import type { LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  type LambdaClient,
+  OperationAction as SdkOperationAction,
+  OperationStatus as SdkOperationStatus,
+  OperationType as SdkOperationType,
+} from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import {
   BatchCompletionError,
@@ -17,7 +22,10 @@ import {
   isDurableExecutionClientError,
   JitterStrategy,
   NestingType,
+  OperationAction,
+  OperationStatus,
   OperationSubType,
+  OperationType,
   StepError,
   StepSemantics,
   withDurableExecution,
@@ -43,6 +51,30 @@ describe("enums", () => {
     const handler = withDurableExecution(async () => "done");
     const output = await new FakeService().invoke(handler);
     expect(output.Status).toBe(InvocationStatus.SUCCEEDED);
+  });
+});
+
+describe("wire types", () => {
+  it("declare the same operation types, statuses and actions as @aws-sdk/client-lambda", () => {
+    expect(OperationType).toEqual({ ...SdkOperationType });
+    expect(OperationStatus).toEqual({ ...SdkOperationStatus });
+    expect(OperationAction).toEqual({ ...SdkOperationAction });
+  });
+
+  it("accept an event whose timestamps are JSON strings, as the official wire types allow", async () => {
+    const service = new FakeService();
+    const handler = withDurableExecution(async (_: unknown, context) => {
+      await context.wait("pause", { seconds: 5 });
+      return "resumed";
+    });
+    await service.invoke(handler);
+    service.change("1", { Status: "SUCCEEDED" });
+    const event = service.event();
+    const asJson = JSON.parse(JSON.stringify(event));
+    expect(asJson.InitialExecutionState.Operations[0].StartTimestamp).toBeTypeOf("string");
+    await expect(
+      handler({ ...asJson, durableExecutionClient: event.durableExecutionClient }),
+    ).resolves.toEqual({ Status: "SUCCEEDED", Result: '"resumed"' });
   });
 });
 

@@ -1,14 +1,15 @@
-import type { ErrorObject, LambdaClient, Operation } from "@aws-sdk/client-lambda";
+import type { ErrorObject, LambdaClient } from "@aws-sdk/client-lambda";
 import type { Context } from "aws-lambda";
 import type { DurableExecutionClient } from "./client.js";
 import type { DurableContext } from "./durable-context.js";
 import type { DurableLogger } from "./logger.js";
+import type { WireOperation } from "./wire.js";
 
 /** The event Lambda passes to a durable function (protocol.md §1). */
 export interface DurableExecutionInvocationInput {
   DurableExecutionArn: string;
   CheckpointToken: string;
-  InitialExecutionState: { Operations: Operation[]; NextMarker?: string };
+  InitialExecutionState: { Operations: WireOperation[]; NextMarker?: string | undefined };
   UpdatedOperationIds?: string[];
   /** Set by test harnesses to serve the calls in process (protocol.md §9). */
   durableExecutionClient?: DurableExecutionClient;
