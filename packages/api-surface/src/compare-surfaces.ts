@@ -172,6 +172,18 @@ export function compareSurfaces(entries: SurfaceEntries): SurfaceDifference[] {
  */
 type Direction = "both" | "oursToOfficial" | "officialToOurs";
 
+/** The names a declaration entry point exports, values and types alike. */
+export function exportNames(entry: string): Set<string> {
+  const probeFile = path.join(path.dirname(entry), "__api_surface_exports__.ts");
+  const listing = createProbeProgram(
+    probeFile,
+    `import type * as Entry from ${JSON.stringify(stripExtension(entry))};`,
+    [],
+  );
+  const [moduleSymbol] = moduleSymbols(listing);
+  return new Set(exportsByName(listing.checker, moduleSymbol!).keys());
+}
+
 interface Comparison {
   name: string;
   official: string;

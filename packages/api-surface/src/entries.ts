@@ -14,6 +14,9 @@ export function installedEntries(): SurfaceEntries {
   };
 }
 
+/** The repository's examples folder. */
+export const examplesDir = path.resolve(packageDir, "..", "..", "examples");
+
 /** The runtime README, whose "Differences from the official SDK" section lists the differences. */
 export function runtimeReadme(): string {
   let dir = path.dirname(typesEntry("@durable-examples/runtime"));
