@@ -332,12 +332,11 @@ function assignabilityProblem(
       : oursFitsOfficial
         ? "the official type is not assignable to ours"
         : "ours is not assignable to the official type";
+  // A type neither package exports prints as `import("/abs/path").Name`: the name says enough.
   const print = (type: ts.Type) =>
-    checker.typeToString(
-      type,
-      scope,
-      ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias,
-    );
+    checker
+      .typeToString(type, scope, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias)
+      .replace(/import\("[^"]*"\)\./g, "");
   return `${which}: official \`${print(official)}\`, ours \`${print(ours)}\`.`;
 }
 
