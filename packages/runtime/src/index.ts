@@ -1,4 +1,7 @@
-export { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
+export {
+  DurableExecutionApiClient,
+  lambdaDurableExecutionClient,
+} from "./checkpoint/lambda-client.js";
 export { configureLogger, configureSerdes } from "./configure.js";
 export { DurablePromise } from "./durable-promise.js";
 export type { DurableExecutionClientErrorOptions, OperationSignature } from "./errors.js";
