@@ -1,4 +1,4 @@
-import type { DurableContext, Logger } from "@durable-examples/runtime";
+import type { DurableContext } from "@durable-examples/runtime";
 
 export interface OrderRequest {
   orderId: string;
@@ -22,7 +22,7 @@ export interface OrderResult {
 export async function fulfilOrder(
   order: OrderRequest,
   context: DurableContext,
-  log: Logger = context.logger,
+  log: DurableContext["logger"] = context.logger,
 ): Promise<OrderResult> {
   log.info({ message: "order received", orderId: order.orderId, items: order.items });
   const reservation = await context.step(

@@ -1,8 +1,8 @@
 import { Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
 import {
   type DurableContext,
+  type DurableLogger,
   type DurableLoggingContext,
-  type Logger,
   withDurableExecution,
 } from "@durable-examples/runtime";
 import { fulfilOrder, type OrderRequest } from "./fulfil-order.js";
@@ -18,7 +18,7 @@ type Level = "debug" | "info" | "warn" | "error";
  * (`executionArn`, `requestId`, and in a step `operationId`, `operationName`, `attempt`) as
  * Powertools keys, beside the line's own.
  */
-export function durablePowertools(logger: PowertoolsLogger): Logger {
+export function durablePowertools(logger: PowertoolsLogger): DurableLogger {
   let origin: DurableLoggingContext | undefined;
   const send =
     (level: Level) =>

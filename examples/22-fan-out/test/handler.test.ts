@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { NestingType } from "@durable-examples/runtime";
 import { checkReplay, expectReplays, runDurable } from "@durable-examples/testing";
 import { beforeEach, expect, it } from "vitest";
 import { handler } from "../src/handler.js";
@@ -23,12 +24,42 @@ it("reprices a thousand products in 20 batches of 50, four at a time", async () 
 });
 
 it.each([
-  { batchSize: 1, maxConcurrency: 4, nesting: "NESTED", operations: 2003, checkpoints: 252 },
-  { batchSize: 1, maxConcurrency: 10, nesting: "NESTED", operations: 2003, checkpoints: 102 },
-  { batchSize: 1, maxConcurrency: 10, nesting: "FLAT", operations: 1003, checkpoints: 102 },
-  { batchSize: 50, maxConcurrency: 10, nesting: "NESTED", operations: 43, checkpoints: 4 },
-  { batchSize: 50, maxConcurrency: 10, nesting: "FLAT", operations: 23, checkpoints: 4 },
-  { batchSize: 100, maxConcurrency: 10, nesting: "NESTED", operations: 23, checkpoints: 3 },
+  {
+    batchSize: 1,
+    maxConcurrency: 4,
+    nesting: NestingType.NESTED,
+    operations: 2003,
+    checkpoints: 252,
+  },
+  {
+    batchSize: 1,
+    maxConcurrency: 10,
+    nesting: NestingType.NESTED,
+    operations: 2003,
+    checkpoints: 102,
+  },
+  {
+    batchSize: 1,
+    maxConcurrency: 10,
+    nesting: NestingType.FLAT,
+    operations: 1003,
+    checkpoints: 102,
+  },
+  {
+    batchSize: 50,
+    maxConcurrency: 10,
+    nesting: NestingType.NESTED,
+    operations: 43,
+    checkpoints: 4,
+  },
+  { batchSize: 50, maxConcurrency: 10, nesting: NestingType.FLAT, operations: 23, checkpoints: 4 },
+  {
+    batchSize: 100,
+    maxConcurrency: 10,
+    nesting: NestingType.NESTED,
+    operations: 23,
+    checkpoints: 3,
+  },
 ] as const)(
   "costs $operations operations and $checkpoints checkpoints in batches of $batchSize, $maxConcurrency at once, $nesting",
   async ({ operations, checkpoints, ...options }) => {

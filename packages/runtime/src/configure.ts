@@ -1,5 +1,5 @@
 import { defaultSerdes } from "./serdes.js";
-import type { Logger, LoggerConfig } from "./types/logger.js";
+import type { DurableLogger, LoggerConfig } from "./types/logger.js";
 import type { Serdes, SerdesConfig } from "./types/serdes.js";
 
 let loggerConfig: LoggerConfig = {};
@@ -65,7 +65,7 @@ export function applySerdesConfig(settings: SerdesSettings, config: SerdesConfig
 
 /** The logger a context uses: its own custom one, if any, and whether replay silences it. */
 export interface LoggerSettings {
-  customLogger?: Logger;
+  customLogger?: DurableLogger;
   modeAware?: boolean;
 }
 

@@ -5,7 +5,6 @@
  * (`ctx.promise.*` combinators allocate their id when awaited).
  */
 export class DurablePromise<T> implements Promise<T> {
-  readonly [Symbol.toStringTag] = "DurablePromise";
   #started: Promise<T> | undefined;
   readonly #start: () => Promise<T>;
 
@@ -37,6 +36,15 @@ export class DurablePromise<T> implements Promise<T> {
 
   finally(onFinally?: (() => void) | null): Promise<T> {
     return this.#promise().finally(onFinally);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "DurablePromise";
+  }
+
+  /** Whether the operation has started: at once for an operation, on first use for a thunk. */
+  get isExecuted(): boolean {
+    return this.#started !== undefined;
   }
 }
 

@@ -1,8 +1,8 @@
 import { DurableConfigError, requireWholeNumber } from "./errors.js";
-import type { Duration } from "./types/duration.js";
+import type { Duration, DurationUnits } from "./types/duration.js";
 
 const UNIT_SECONDS = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 } as const;
-const UNITS = Object.keys(UNIT_SECONDS) as (keyof Duration)[];
+const UNITS = Object.keys(UNIT_SECONDS) as (keyof DurationUnits)[];
 
 /**
  * The total of a duration in whole seconds. `what` names the operation in error messages, for
@@ -14,7 +14,9 @@ export function durationToSeconds(duration: Duration, what: string): number {
       `${what}: duration must be an object such as { seconds: 30 }, got ${JSON.stringify(duration)}.`,
     );
   }
-  const unknown = Object.keys(duration).filter((key) => !UNITS.includes(key as keyof Duration));
+  const unknown = Object.keys(duration).filter(
+    (key) => !UNITS.includes(key as keyof DurationUnits),
+  );
   if (unknown.length > 0) {
     throw new DurableConfigError(
       `${what}: unknown duration unit "${unknown[0]}". Allowed units: ${UNITS.join(", ")}.`,
@@ -23,7 +25,7 @@ export function durationToSeconds(duration: Duration, what: string): number {
   let total = 0;
   let given = 0;
   for (const unit of UNITS) {
-    const value = duration[unit];
+    const value = (duration as DurationUnits)[unit];
     if (value === undefined) continue;
     given += 1;
     requireWholeNumber(value, 0, `${what}: duration ${unit}`);

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
+import type { CompletionReason } from "./types/batch.js";
 
 /**
  * Turns anything a user threw into an `Error`, so the rest of the runtime handles one shape.
@@ -73,13 +74,6 @@ function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
-/** What a durable operation error is built with. */
-export interface OperationErrorOptions {
-  cause?: unknown;
-  errorData?: string;
-  stackTrace?: string[];
-}
-
 /**
  * Base of the errors that durable operations throw to user code. The same class is thrown when
  * the operation fails live and when its failure is replayed from the checkpoint log, so a
@@ -87,18 +81,19 @@ export interface OperationErrorOptions {
  */
 export abstract class DurableOperationError extends Error {
   /** The `ErrorType` written to the checkpoint log and the execution's error: the class's name. */
-  get errorType(): string {
-    return this.name;
-  }
+  abstract readonly errorType: string;
+  /** What failed underneath: the error thrown, or on replay one rebuilt from the log. */
+  declare cause?: Error;
   /** Optional `ErrorData` carried alongside the message. */
-  readonly errorData: string | undefined;
+  errorData?: string;
   /** The recorded stack trace, when one was checkpointed. */
-  readonly stackTrace: string[] | undefined;
+  stackTrace?: string[];
 
-  constructor(message: string, options?: OperationErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.errorData = options?.errorData;
-    this.stackTrace = options?.stackTrace;
+  /** A message left out is the class's `defaultMessage`. */
+  constructor(message?: string, cause?: Error, errorData?: string) {
+    const defaults = new.target as unknown as { defaultMessage: string };
+    super(message ?? defaults.defaultMessage, cause === undefined ? undefined : { cause });
+    if (errorData !== undefined) this.errorData = errorData;
   }
 
   toErrorObject(): ErrorObject {
@@ -116,16 +111,17 @@ export abstract class DurableOperationError extends Error {
    */
   static fromErrorObject<E extends DurableOperationError>(
     this: (new (
-      message: string,
-      options?: OperationErrorOptions,
-    ) => E) & { defaultMessage: string },
+      message?: string,
+      cause?: Error,
+      errorData?: string,
+    ) => E) & {
+      defaultMessage: string;
+    },
     object: ErrorObject | undefined,
   ): E {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being rebuilt.
-    return new this(object?.ErrorMessage || this.defaultMessage, {
-      cause: errorFromObject(object),
-      errorData: object?.ErrorData,
-    });
+    const message = object?.ErrorMessage || this.defaultMessage;
+    return new this(message, errorFromObject(object), object?.ErrorData);
   }
 }
 
@@ -134,14 +130,16 @@ export abstract class DurableOperationError extends Error {
  * from the checkpoint log (its `name` is the original error's name).
  */
 export class StepError extends DurableOperationError {
-  override readonly name = "StepError";
+  override readonly name: string = "StepError";
+  readonly errorType = "StepError";
 
   static override readonly defaultMessage: string = "Step failed";
 }
 
 /** A child context's function threw; `cause` is what it threw, rebuilt from the log. */
 export class ChildContextError extends DurableOperationError {
-  override readonly name = "ChildContextError";
+  override readonly name: string = "ChildContextError";
+  readonly errorType = "ChildContextError";
 
   static override readonly defaultMessage: string = "Child context failed";
 }
@@ -149,56 +147,65 @@ export class ChildContextError extends DurableOperationError {
 /** A callback failed: base of the three ways it can. */
 export class CallbackError extends DurableOperationError {
   override readonly name: string = "CallbackError";
+  readonly errorType: string = "CallbackError";
 
   static override readonly defaultMessage: string = "Callback failed";
 }
 
 /** The external system reported failure through `SendDurableExecutionCallbackFailure`. */
 export class CallbackExternalError extends CallbackError {
-  override readonly name = "CallbackExternalError";
+  override readonly name: string = "CallbackExternalError";
+  override readonly errorType = "CallbackExternalError";
 }
 
 /** The callback's `timeout` or `heartbeatTimeout` passed without an answer. */
 export class CallbackTimeoutError extends CallbackError {
-  override readonly name = "CallbackTimeoutError";
+  override readonly name: string = "CallbackTimeoutError";
+  override readonly errorType = "CallbackTimeoutError";
 }
 
 /** `waitForCallback`'s submitter failed on every attempt its retry strategy allowed. */
 export class CallbackSubmitterError extends CallbackError {
-  override readonly name = "CallbackSubmitterError";
+  override readonly name: string = "CallbackSubmitterError";
+  override readonly errorType = "CallbackSubmitterError";
 }
 
 /** The invoked function failed, timed out or was stopped. */
 export class InvokeError extends DurableOperationError {
-  override readonly name = "InvokeError";
+  override readonly name: string = "InvokeError";
+  readonly errorType = "InvokeError";
 
   static override readonly defaultMessage: string = "Invoke failed";
 }
 
 /** A `waitForCondition` check threw, or its wait strategy gave up. */
 export class WaitForConditionError extends DurableOperationError {
-  override readonly name = "WaitForConditionError";
+  override readonly name: string = "WaitForConditionError";
+  readonly errorType = "WaitForConditionError";
 
   static override readonly defaultMessage: string = "Wait for condition failed";
 }
 
 /** A `context.promise` combinator rejected; `cause` is the rejection it passed on. */
 export class PromiseCombinatorError extends DurableOperationError {
-  override readonly name = "PromiseCombinatorError";
+  override readonly name: string = "PromiseCombinatorError";
+  readonly errorType = "PromiseCombinatorError";
 
   static override readonly defaultMessage: string = "Promise combinator failed";
 }
 
 /** A map or parallel batch completed as failed (`BatchResult.throwIfError`, custom completion). */
 export class BatchCompletionError extends DurableOperationError {
-  override readonly name = "BatchCompletionError";
+  override readonly name: string = "BatchCompletionError";
+  readonly errorType = "BatchCompletionError";
 
   constructor(
-    readonly completionReason: string,
+    readonly completionReason: CompletionReason,
     message?: string,
-    options?: OperationErrorOptions,
+    cause?: Error,
+    errorData?: string,
   ) {
-    super(message ?? `Batch completed as failed (${completionReason})`, options);
+    super(message ?? `Batch completed as failed (${completionReason})`, cause, errorData);
   }
 }
 
@@ -207,16 +214,15 @@ export class BatchCompletionError extends DurableOperationError {
  * step must not run again in the same attempt. The step's retry strategy decides what follows.
  */
 export class StepInterruptedError extends Error {
-  override readonly name = "StepInterruptedError";
+  override readonly name: string = "StepInterruptedError";
   readonly operationId: string;
 
-  /** `what` names the step as messages do: `Step "charge"`. */
-  constructor(operationId: string, what: string) {
+  constructor(stepId: string, stepName?: string) {
     super(
-      `${what} was interrupted: an earlier invocation started it and did not finish. ` +
+      `${stepName === undefined ? `Step ${stepId}` : `Step "${stepName}"`} was interrupted: an earlier invocation started it and did not finish. ` +
         "With AtMostOncePerRetry semantics it is not run again in the same attempt.",
     );
-    this.operationId = operationId;
+    this.operationId = stepId;
   }
 }
 
@@ -232,7 +238,7 @@ export interface OperationSignature {
  * must repeat the code path exactly; the execution fails, since continuing would corrupt it.
  */
 export class NonDeterministicExecutionError extends Error {
-  override readonly name = "NonDeterministicExecutionError";
+  override readonly name: string = "NonDeterministicExecutionError";
   readonly stepId: string;
   readonly recorded: OperationSignature;
   readonly requested: OperationSignature;
@@ -258,26 +264,57 @@ export class NonDeterministicExecutionError extends Error {
 }
 
 /** Who a checkpoint failure takes down: the invocation (Lambda retries it) or the execution. */
-export type ClientErrorScope = "INVOCATION" | "EXECUTION";
+export const DurableExecutionClientErrorScope = {
+  INVOCATION: "INVOCATION",
+  EXECUTION: "EXECUTION",
+} as const;
+export type DurableExecutionClientErrorScope =
+  (typeof DurableExecutionClientErrorScope)[keyof typeof DurableExecutionClientErrorScope];
+
+export interface DurableExecutionClientErrorOptions {
+  /** INVOCATION when left out. */
+  scope?: DurableExecutionClientErrorScope;
+  cause?: unknown;
+}
 
 /**
  * A call to the durable execution service failed. `scope` decides the outcome (protocol.md §2):
  * an `INVOCATION` error makes the handler throw so Lambda invokes it again; an `EXECUTION` error
- * fails the execution.
+ * fails the execution. A `DurableExecutionClient` of your own may throw one to choose.
  */
 export class DurableExecutionClientError extends Error {
-  override readonly name = "DurableExecutionClientError";
-  readonly scope: ClientErrorScope;
+  override readonly name: string = "DurableExecutionClientError";
+  /** Recognised by {@link isDurableExecutionClientError} even from another copy of this class. */
+  readonly isDurableExecutionClientError = true;
+  readonly scope: DurableExecutionClientErrorScope;
 
-  constructor(message: string, scope: ClientErrorScope, options?: { cause?: unknown }) {
-    super(message, options);
-    this.scope = scope;
+  constructor(message: string, options?: DurableExecutionClientErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.scope = options?.scope ?? DurableExecutionClientErrorScope.INVOCATION;
   }
+}
+
+/**
+ * Whether `error` is a {@link DurableExecutionClientError}, judged by its marker and scope rather
+ * than `instanceof`, so that one thrown by a transport bundled with another copy of the runtime
+ * (or the official SDK) still counts.
+ */
+export function isDurableExecutionClientError(
+  error: unknown,
+): error is DurableExecutionClientError {
+  if (!(error instanceof Error)) return false;
+  const candidate = error as Partial<DurableExecutionClientError>;
+  return (
+    candidate.isDurableExecutionClientError === true &&
+    Object.values(DurableExecutionClientErrorScope).includes(
+      candidate.scope as DurableExecutionClientErrorScope,
+    )
+  );
 }
 
 /** A configuration or argument the runtime cannot accept; it fails the execution. */
 export class DurableConfigError extends Error {
-  override readonly name = "DurableConfigError";
+  override readonly name: string = "DurableConfigError";
 }
 
 /** How a message names a call: `map`, or `map "orders"`. */
@@ -303,17 +340,17 @@ export function requireFunction(fn: unknown, method: string, name: string | unde
 
 /** The invocation event is not a durable execution event. */
 export class InvalidInvocationEventError extends Error {
-  override readonly name = "InvalidInvocationEventError";
+  override readonly name: string = "InvalidInvocationEventError";
 }
 
 /** A value could not be serialized or deserialized; the invocation fails and Lambda retries it. */
 export class SerdesError extends Error {
-  override readonly name = "SerdesError";
+  override readonly name: string = "SerdesError";
 }
 
 /** A step's result is larger than the service accepts for one operation. */
 export class PayloadTooLargeError extends Error {
-  override readonly name = "PayloadTooLargeError";
+  override readonly name: string = "PayloadTooLargeError";
 }
 
 function describe(signature: OperationSignature): string {
@@ -327,12 +364,13 @@ function describe(signature: OperationSignature): string {
  * execution fails.
  */
 export class ContextUsageError extends Error {
-  override readonly name = "ContextUsageError";
+  override readonly name: string = "ContextUsageError";
 }
 
 type RebuildableError = (new (
-  message: string,
-  options?: OperationErrorOptions,
+  message?: string,
+  cause?: Error,
+  errorData?: string,
 ) => DurableOperationError) & {
   defaultMessage: string;
   fromErrorObject: typeof DurableOperationError.fromErrorObject;

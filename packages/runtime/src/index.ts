@@ -1,7 +1,10 @@
-export { lambdaDurableExecutionClient } from "./checkpoint/lambda-client.js";
+export {
+  DurableExecutionApiClient,
+  lambdaDurableExecutionClient,
+} from "./checkpoint/lambda-client.js";
 export { configureLogger, configureSerdes } from "./configure.js";
 export { DurablePromise } from "./durable-promise.js";
-export type { ClientErrorScope, OperationErrorOptions, OperationSignature } from "./errors.js";
+export type { DurableExecutionClientErrorOptions, OperationSignature } from "./errors.js";
 export {
   BatchCompletionError,
   CallbackError,
@@ -12,9 +15,11 @@ export {
   ContextUsageError,
   DurableConfigError,
   DurableExecutionClientError,
+  DurableExecutionClientErrorScope,
   DurableOperationError,
   InvalidInvocationEventError,
   InvokeError,
+  isDurableExecutionClientError,
   NonDeterministicExecutionError,
   PayloadTooLargeError,
   PromiseCombinatorError,
@@ -35,25 +40,34 @@ export type { WaitStrategyConfig } from "./retry/wait-strategy.js";
 export { createWaitStrategy } from "./retry/wait-strategy.js";
 export { createClassSerdes, createClassSerdesWithDates, defaultSerdes } from "./serdes.js";
 export type {
-  BatchCompletionDecision,
-  BatchCompletionStatus,
   BatchItem,
   BatchResult,
   CompletionConfig,
+  CompletionDecision,
+  CompletionItemStatus,
+  CompletionStatus,
+  CustomCompletionConfig,
   MapConfig,
-  MapFunction,
+  MapFunc,
+  NamedParallelBranch,
   ParallelBranch,
   ParallelConfig,
-  ParallelFunction,
+  ParallelFunc,
+  ThresholdCompletionConfig,
 } from "./types/batch.js";
-export { BatchItemStatus, CompletionReason, NestingType } from "./types/batch.js";
+export {
+  BatchItemStatus,
+  CompletionOutcome,
+  CompletionReason,
+  NestingType,
+} from "./types/batch.js";
 export type {
   CallbackSubmitter,
   CreateCallbackConfig,
   WaitForCallbackConfig,
   WaitForCallbackContext,
 } from "./types/callback.js";
-export type { ChildContextConfig, ChildContextFunction } from "./types/child-context.js";
+export type { ChildConfig, ChildFunc } from "./types/child-context.js";
 export type { DurableExecutionClient } from "./types/client.js";
 export type {
   DurableContext,
@@ -63,30 +77,66 @@ export type {
 export type { Duration } from "./types/duration.js";
 export type {
   DurableExecutionConfig,
-  DurableHandler,
-  DurableInvocationInput,
-  DurableInvocationOutput,
+  DurableExecutionHandler,
+  DurableExecutionInvocationInput,
+  DurableExecutionInvocationOutput,
+  DurableLambdaHandler,
   LambdaContext,
 } from "./types/invocation.js";
+export { InvocationStatus } from "./types/invocation.js";
 export type { InvokeConfig } from "./types/invoke.js";
 export type {
+  DurableContextLogger,
   DurableLogData,
+  DurableLogger,
   DurableLoggingContext,
-  Logger,
   LoggerConfig,
   LogLevel,
 } from "./types/logger.js";
+export { OperationSubType } from "./types/operation-sub-type.js";
 export type { RetryDecision, RetryStrategy } from "./types/retry.js";
-export type { Serdes, SerdesConfig, SerdesContext } from "./types/serdes.js";
-export type { StepConfig, StepContext, StepFunction } from "./types/step.js";
+export type {
+  AnySerdes,
+  AnySerdesDeserializer,
+  Serdes,
+  SerdesConfig,
+  SerdesContext,
+} from "./types/serdes.js";
+export type { StepConfig, StepContext, StepFunc } from "./types/step.js";
 export { StepSemantics } from "./types/step.js";
 export type {
-  WaitForConditionCheck,
+  WaitForConditionCheckFunc,
   WaitForConditionConfig,
   WaitForConditionContext,
   WaitForConditionDecision,
-  WaitStrategy,
+  WaitForConditionWaitStrategyFunc,
 } from "./types/wait-for-condition.js";
+export type {
+  CallbackDetails,
+  CallbackOptions,
+  ChainedInvokeDetails,
+  ChainedInvokeOptions,
+  CheckpointDurableExecutionRequest,
+  CheckpointDurableExecutionResponse,
+  CheckpointUpdatedExecutionState,
+  ContextDetails,
+  ContextOptions,
+  ErrorObject,
+  ExecutionDetails,
+  GetDurableExecutionStateRequest,
+  GetDurableExecutionStateResponse,
+  Operation,
+  OperationUpdate,
+  StepDetails,
+  StepOptions,
+  WaitDetails,
+  WaitOptions,
+  WireOperation,
+  WireStepDetails,
+  WireTimestamp,
+  WireWaitDetails,
+} from "./types/wire.js";
+export { OperationAction, OperationStatus, OperationType } from "./types/wire.js";
 export { withDurableExecution } from "./with-durable-execution.js";
 export type { RetryableFunc, WithRetryConfig } from "./with-retry.js";
 export { withRetry } from "./with-retry.js";

@@ -1,11 +1,14 @@
 import { format } from "node:util";
+import { DurableConfigError } from "./errors.js";
 import type {
+  DurableContextLogger,
   DurableLogData,
-  DurableLoggingContext,
-  Logger,
+  DurableLogger,
   LoggerConfig,
   LogLevel,
 } from "./types/logger.js";
+
+type Logger = DurableContextLogger<DurableLogger>;
 
 /** Where a log line comes from. */
 export interface LogOrigin {
@@ -17,34 +20,25 @@ export interface LogOrigin {
 }
 
 const LEVEL_PRIORITY: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
-const LEVELS: LogLevel[] = ["ERROR", "WARN", "INFO", "DEBUG"];
+const LEVELS = Object.keys(LEVEL_PRIORITY) as LogLevel[];
+
+function requireLevel(level: unknown): LogLevel {
+  if (LEVELS.includes(level as LogLevel)) return level as LogLevel;
+  throw new DurableConfigError(
+    `logger.log: level must be one of ${LEVELS.join(", ")}, got ${JSON.stringify(level)}.`,
+  );
+}
+
+function logData(origin: LogOrigin): DurableLogData {
+  const data = Object.entries(origin).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(data) as DurableLogData;
+}
 
 /** The minimum level from `AWS_LAMBDA_LOG_LEVEL`, as Lambda's advanced logging controls set it. */
 function minimumLevel(): number {
   const level = process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase();
   if (level === "TRACE") return 0;
   return LEVEL_PRIORITY[level as LogLevel] ?? LEVEL_PRIORITY.DEBUG;
-}
-
-/** Where the custom-logger call in progress comes from, which `getDurableLogData` reports. */
-let callInProgress: LogOrigin | undefined;
-
-/**
- * What a custom logger's `configureDurableLoggingContext` receives: the origin of the call it is
- * logging, or `fallback` (its context's own) when asked outside a call.
- */
-export function durableLoggingContext(fallback: LogOrigin): DurableLoggingContext {
-  return {
-    getDurableLogData: () => {
-      const { requestId, executionArn, operationId, operationName, attempt } =
-        callInProgress ?? fallback;
-      const data: DurableLogData = { executionArn, requestId };
-      if (operationId !== undefined) data.operationId = operationId;
-      if (operationName !== undefined) data.operationName = operationName;
-      if (attempt !== undefined) data.attempt = attempt;
-      return data;
-    },
-  };
 }
 
 /**
@@ -82,19 +76,15 @@ export function createLogger(
   config: LoggerConfig,
   isReplaying: () => boolean,
 ): Logger {
-  const emit = (level: LogLevel, message: unknown, params: unknown[]) => {
+  const emit = (level: LogLevel, params: unknown[]) => {
     if ((config.modeAware ?? true) && isReplaying()) return;
     const method = level.toLowerCase() as Lowercase<LogLevel>;
-    if (config.customLogger !== undefined) {
-      // The arguments go through unchanged, as in the official SDK: a structured logger gets
-      // its fields as fields, and asks `getDurableLogData` for the origin meanwhile.
-      const outer = callInProgress;
-      callInProgress = origin;
-      try {
-        config.customLogger[method](message, ...params);
-      } finally {
-        callInProgress = outer;
-      }
+    const { customLogger } = config;
+    if (customLogger !== undefined) {
+      // As the official SDK does, a logger that asks for the durable fields gets them: handed
+      // over before each call, so they are always those of the context or step logging.
+      customLogger.configureDurableLoggingContext?.({ getDurableLogData: () => logData(origin) });
+      customLogger[method](...params);
       return;
     }
     if (LEVEL_PRIORITY[level] < minimumLevel()) return;
@@ -104,14 +94,16 @@ export function createLogger(
       timestamp: new Date().toISOString(),
       level,
       ...origin,
-      ...messageFields([message, ...params]),
+      ...messageFields(params),
     };
     console[method](JSON.stringify(record));
   };
-  const logger = {} as Logger;
-  for (const level of LEVELS) {
-    logger[level.toLowerCase() as keyof Logger] = (message, ...params) =>
-      emit(level, message, params);
-  }
+  const logger: Logger = {
+    log: (level, ...params) => emit(requireLevel(level), params),
+    error: (...params) => emit("ERROR", params),
+    warn: (...params) => emit("WARN", params),
+    info: (...params) => emit("INFO", params),
+    debug: (...params) => emit("DEBUG", params),
+  };
   return logger;
 }

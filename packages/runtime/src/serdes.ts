@@ -34,7 +34,7 @@ export async function serializeWith<T>(
 
 /** Runs a deserializer and names the operation when it fails. */
 export async function deserializeWith<T>(
-  serdes: Serdes<T>,
+  serdes: Pick<Serdes<T>, "deserialize">,
   text: string | undefined,
   target: SerdesTarget,
 ): Promise<T> {

@@ -13,13 +13,17 @@ import {
 import { classifyFatal, Invocation, type Termination } from "./execution/invocation.js";
 import { OperationLog } from "./replay/operation-log.js";
 import type { DurableExecutionClient } from "./types/client.js";
-import type {
-  DurableExecutionConfig,
-  DurableHandler,
-  DurableInvocationInput,
-  DurableInvocationOutput,
-  LambdaContext,
+import type { DurableContext } from "./types/durable-context.js";
+import {
+  type DurableExecutionConfig,
+  type DurableExecutionHandler,
+  type DurableExecutionInvocationInput,
+  type DurableExecutionInvocationOutput,
+  InvocationStatus,
+  type LambdaContext,
 } from "./types/invocation.js";
+import type { DurableLogger } from "./types/logger.js";
+import type { WireOperation } from "./types/wire.js";
 
 /**
  * Lambda's limit on a handler's response and a durable execution's result: 6 MB, as UTF-8 bytes
@@ -42,16 +46,25 @@ let defaultClient: DurableExecutionClient | undefined;
  *   return greeting;
  * });
  */
-export function withDurableExecution<Input = unknown, Output = unknown>(
-  handler: DurableHandler<Input, Output>,
+export function withDurableExecution<
+  Input = unknown,
+  Output = unknown,
+  Logger extends DurableLogger = DurableLogger,
+>(
+  handler: DurableExecutionHandler<Input, Output, Logger>,
   config: DurableExecutionConfig = {},
-): (event: unknown, lambdaContext?: LambdaContext) => Promise<DurableInvocationOutput> {
+): (event: unknown, lambdaContext?: LambdaContext) => Promise<DurableExecutionInvocationOutput> {
+  const configuredClient =
+    config.durableExecutionClient ??
+    (config.client === undefined
+      ? undefined
+      : lambdaDurableExecutionClient({ client: config.client }));
   const lambdaHandler = async (
     event: unknown,
     lambdaContext?: LambdaContext,
-  ): Promise<DurableInvocationOutput> => {
+  ): Promise<DurableExecutionInvocationOutput> => {
     const input = readInvocationEvent(event);
-    const client = chooseClient(input, config);
+    const client = chooseClient(input, configuredClient);
     const operations = await loadOperations(client, input);
     const log = new OperationLog(operations);
     const execution = log.executionOperation();
@@ -73,13 +86,16 @@ export function withDurableExecution<Input = unknown, Output = unknown>(
       userInput = JSON.parse(execution.ExecutionDetails?.InputPayload ?? "{}") as Input;
     } catch (error) {
       return {
-        Status: "FAILED",
+        Status: InvocationStatus.FAILED,
         Error: toErrorObject(new SerdesError(`The execution input is not JSON: ${String(error)}`)),
       };
     }
 
     const user = Promise.resolve()
-      .then(() => runInContext(root, () => handler(userInput, root)))
+      // The logger type parameter only types context.logger; the context is the same.
+      .then(() =>
+        runInContext(root, () => handler(userInput, root as unknown as DurableContext<Logger>)),
+      )
       .then(
         (value): Outcome => ({ kind: "returned", value }),
         (error: unknown): Outcome => ({ kind: "threw", error }),
@@ -102,27 +118,27 @@ async function finish(
   outcome: Outcome,
   invocation: Invocation,
   execution: Operation,
-): Promise<DurableInvocationOutput> {
-  if (outcome.kind === "suspend") return { Status: "PENDING" };
+): Promise<DurableExecutionInvocationOutput> {
+  if (outcome.kind === "suspend") return { Status: InvocationStatus.PENDING };
   if (outcome.kind === "fail-invocation") throw outcome.error;
   if (outcome.kind === "fail-execution") {
-    return { Status: "FAILED", Error: toErrorObject(outcome.error) };
+    return { Status: InvocationStatus.FAILED, Error: toErrorObject(outcome.error) };
   }
-  let response: DurableInvocationOutput;
+  let response: DurableExecutionInvocationOutput;
   if (outcome.kind === "threw") {
     // Errors Lambda must retry end the invocation, not the execution.
     if (classifyFatal(outcome.error).kind === "fail-invocation") throw outcome.error;
-    response = { Status: "FAILED", Error: toErrorObject(outcome.error) };
+    response = { Status: InvocationStatus.FAILED, Error: toErrorObject(outcome.error) };
   } else {
     try {
       response = {
-        Status: "SUCCEEDED",
+        Status: InvocationStatus.SUCCEEDED,
         Result: resultPayload(outcome.value, invocation, execution),
       };
     } catch (error) {
       // A result too large to keep anywhere ends the execution; retrying cannot shrink it.
       if (!(error instanceof PayloadTooLargeError)) throw error;
-      response = { Status: "FAILED", Error: toErrorObject(error) };
+      response = { Status: InvocationStatus.FAILED, Error: toErrorObject(error) };
     }
   }
   // What the handler queued is sent before Lambda hears the outcome.
@@ -151,7 +167,9 @@ function resultPayload(
     });
   }
   if (result === undefined) return result;
-  const responseBytes = Buffer.byteLength(JSON.stringify({ Status: "SUCCEEDED", Result: result }));
+  const responseBytes = Buffer.byteLength(
+    JSON.stringify({ Status: InvocationStatus.SUCCEEDED, Result: result }),
+  );
   if (responseBytes <= MAX_RESULT_BYTES) return result;
   const resultBytes = Buffer.byteLength(result);
   if (resultBytes > MAX_RESULT_BYTES) {
@@ -183,8 +201,8 @@ async function drain(invocation: Invocation): Promise<Termination | undefined> {
   return settled;
 }
 
-function readInvocationEvent(event: unknown): DurableInvocationInput {
-  const candidate = event as Partial<DurableInvocationInput> | null;
+function readInvocationEvent(event: unknown): DurableExecutionInvocationInput {
+  const candidate = event as Partial<DurableExecutionInvocationInput> | null;
   if (typeof candidate !== "object" || candidate === null) {
     throw invalidEvent(`expected an object, got ${candidate === null ? "null" : typeof candidate}`);
   }
@@ -196,7 +214,7 @@ function readInvocationEvent(event: unknown): DurableInvocationInput {
       : "InitialExecutionState.Operations is not a list",
   ].filter((problem) => problem !== "");
   if (problems.length > 0) throw invalidEvent(problems.join("; "));
-  return candidate as DurableInvocationInput;
+  return candidate as DurableExecutionInvocationInput;
 }
 
 function isText(value: unknown): boolean {
@@ -209,10 +227,13 @@ function invalidEvent(problem: string): InvalidInvocationEventError {
   );
 }
 
-/** protocol.md §9: an injected client wins, then the configured one, then `LambdaClient`. */
+/**
+ * protocol.md §9: an injected client wins, then the configured one (`durableExecutionClient`, or
+ * one over the configured `client`), then a default `LambdaClient`.
+ */
 function chooseClient(
-  input: DurableInvocationInput,
-  config: DurableExecutionConfig,
+  input: DurableExecutionInvocationInput,
+  configured: DurableExecutionClient | undefined,
 ): DurableExecutionClient {
   const injected = input.durableExecutionClient;
   if (
@@ -221,17 +242,20 @@ function chooseClient(
   ) {
     return injected;
   }
-  if (config.durableExecutionClient !== undefined) return config.durableExecutionClient;
+  if (configured !== undefined) return configured;
   defaultClient ??= lambdaDurableExecutionClient();
   return defaultClient;
 }
 
-/** protocol.md §1: pages the rest of the state with the event's token, which it does not consume. */
+/**
+ * protocol.md §1: pages the rest of the state with the event's token, which it does not consume.
+ * The log reads no timestamp, so the event's JSON strings serve as well as the SDK's Dates.
+ */
 async function loadOperations(
   client: DurableExecutionClient,
-  input: DurableInvocationInput,
+  input: DurableExecutionInvocationInput,
 ): Promise<Operation[]> {
-  const operations = [...input.InitialExecutionState.Operations];
+  const operations: WireOperation[] = [...input.InitialExecutionState.Operations];
   let marker = input.InitialExecutionState.NextMarker;
   while (marker !== undefined && marker !== "") {
     let page: Awaited<ReturnType<DurableExecutionClient["getExecutionState"]>>;
@@ -248,5 +272,5 @@ async function loadOperations(
     operations.push(...(page.Operations ?? []));
     marker = page.NextMarker;
   }
-  return operations;
+  return operations as Operation[];
 }

@@ -1,6 +1,6 @@
 import type { DurablePromise } from "./durable-promise.js";
 import { DurableConfigError, describeCall } from "./errors.js";
-import type { ChildContextConfig } from "./types/child-context.js";
+import type { ChildConfig } from "./types/child-context.js";
 import type { DurableContext } from "./types/durable-context.js";
 import type { RetryDecision } from "./types/retry.js";
 
@@ -18,7 +18,7 @@ export interface WithRetryConfig<T> {
    */
   wrapWithRunInChildContext?: boolean;
   /** Options of that child context; ignored when `wrapWithRunInChildContext` is `false`. */
-  childContextConfig?: ChildContextConfig<T>;
+  childContextConfig?: ChildConfig<T>;
 }
 
 /** One attempt of a {@link withRetry} block; `attempt` is 1-based. */

@@ -20,7 +20,7 @@ describe("durationToSeconds", () => {
   });
 
   it("rejects an empty duration and unknown units, listing the allowed ones", () => {
-    expect(() => durationToSeconds({}, "wait")).toThrow(
+    expect(() => durationToSeconds({} as never, "wait")).toThrow(
       "wait: duration needs at least one of days, hours, minutes, seconds, got {}.",
     );
     expect(() => durationToSeconds({ weeks: 1 } as never, "wait")).toThrow(

@@ -3,8 +3,8 @@ import { resetProcessDefaults } from "../src/configure.js";
 import {
   configureLogger,
   type DurableContext,
+  type DurableLogger,
   type DurableLoggingContext,
-  type Logger,
   withDurableExecution,
 } from "../src/index.js";
 import { EXECUTION_ARN, FakeService, id } from "./helpers/fake-service.js";
@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 /** A logger that records each call as `[level, ...args]`. */
-function recordingLogger(calls: unknown[][], tag?: string): Logger {
+function recordingLogger(calls: unknown[][], tag?: string): DurableLogger {
   const record =
     (level: string) =>
     (...args: unknown[]) =>
@@ -166,7 +166,7 @@ describe("context.logger", () => {
     const origins: unknown[] = [];
     let loggingContext: DurableLoggingContext | undefined;
     const record = () => origins.push(loggingContext?.getDurableLogData());
-    const customLogger: Logger = {
+    const customLogger: DurableLogger = {
       error: record,
       warn: record,
       info: record,
@@ -247,6 +247,33 @@ describe("context.logger", () => {
 });
 
 describe("context.configureLogger", () => {
+  it("hands a custom logger that asks for them the durable fields of whoever logs", async () => {
+    const seen: unknown[] = [];
+    let loggingContext: DurableLoggingContext | undefined;
+    const customLogger: DurableLogger = {
+      configureDurableLoggingContext: (given) => {
+        loggingContext = given;
+      },
+      info: (message) => seen.push([message, loggingContext?.getDurableLogData()]),
+      error: () => {},
+      warn: () => {},
+      debug: () => {},
+    };
+    const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {
+      context.configureLogger({ customLogger });
+      context.logger.info("starting");
+      await context.step("charge", (step) => step.logger.info("charging"));
+    });
+
+    await new FakeService().invoke(handler);
+
+    const origin = { requestId: "request-1", executionArn: EXECUTION_ARN };
+    expect(seen).toEqual([
+      ["starting", origin],
+      ["charging", { ...origin, operationId: id("1"), operationName: "charge", attempt: 1 }],
+    ]);
+  });
+
   it("keeps the custom logger when only modeAware changes", async () => {
     const calls: unknown[][] = [];
     const handler = withDurableExecution(async (_: unknown, context: DurableContext) => {

@@ -1,4 +1,4 @@
-import type { OperationUpdate } from "@aws-sdk/client-lambda";
+import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
 import type { DurableExecutionClientError } from "../errors.js";
 import type { OperationLog } from "../replay/operation-log.js";
 import type { DurableExecutionClient } from "../types/client.js";
@@ -132,7 +132,8 @@ export class Checkpointer {
     if (this.#stopped) return;
     this.#token = response.CheckpointToken;
     if (batch.some((pending) => pending.update.Type === "EXECUTION")) this.#executionEnded = true;
-    this.#log.merge(response.NewExecutionState?.Operations);
+    // The log reads no timestamp, so JSON strings there serve as well as the SDK's Dates.
+    this.#log.merge(response.NewExecutionState?.Operations as Operation[] | undefined);
     this.#inFlight = false;
     for (const pending of batch) pending.done();
     if (this.#queue.length > 0) {

@@ -1,4 +1,4 @@
-import { DurableExecutionClientError } from "../errors.js";
+import { DurableExecutionClientError, isDurableExecutionClientError } from "../errors.js";
 
 interface ServiceFailure {
   name?: string;
@@ -14,12 +14,22 @@ interface ServiceFailure {
  * (HTTP 502), fail the execution, since trying again would fail the same way.
  */
 export function classifyClientError(error: unknown, call: string): DurableExecutionClientError {
+  // A client that classified its own failure (as the official SDK lets a transport do) is
+  // taken at its word, even when its error class comes from another copy of the runtime.
+  if (error instanceof DurableExecutionClientError) return error;
+  if (isDurableExecutionClientError(error)) {
+    return new DurableExecutionClientError(`${call} failed: ${error.message}`, {
+      scope: error.scope,
+      cause: error,
+    });
+  }
   const failure = (typeof error === "object" && error !== null ? error : {}) as ServiceFailure;
   const name = failure.name ?? "Error";
   const message = failure.message ?? String(error);
   const status = failure.$metadata?.httpStatusCode ?? failure.statusCode;
   const scope = failsExecution(name, message, status) ? "EXECUTION" : "INVOCATION";
-  return new DurableExecutionClientError(`${call} failed: ${name}: ${message}`, scope, {
+  return new DurableExecutionClientError(`${call} failed: ${name}: ${message}`, {
+    scope,
     cause: error,
   });
 }

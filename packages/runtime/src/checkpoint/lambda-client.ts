@@ -1,5 +1,11 @@
 import type { LambdaClient, LambdaClientConfig } from "@aws-sdk/client-lambda";
 import type { DurableExecutionClient } from "../types/client.js";
+import type {
+  CheckpointDurableExecutionRequest,
+  CheckpointDurableExecutionResponse,
+  GetDurableExecutionStateRequest,
+  GetDurableExecutionStateResponse,
+} from "../types/wire.js";
 
 /**
  * The production transport: `CheckpointDurableExecutionCommand` and
@@ -29,4 +35,33 @@ export function lambdaDurableExecutionClient(
       return client.send(new sdk.GetDurableExecutionStateCommand(request));
     },
   };
+}
+
+/**
+ * The default transport as the official SDK names it: the two calls over the `LambdaClient`
+ * given, or over one built from the environment on first use.
+ *
+ * @example
+ * export const handler = withDurableExecution(workflow, {
+ *   durableExecutionClient: new DurableExecutionApiClient(new LambdaClient({ region: "eu-west-1" })),
+ * });
+ */
+export class DurableExecutionApiClient implements DurableExecutionClient {
+  readonly #calls: DurableExecutionClient;
+
+  constructor(client?: LambdaClient) {
+    this.#calls = lambdaDurableExecutionClient(client === undefined ? {} : { client });
+  }
+
+  checkpoint(
+    request: CheckpointDurableExecutionRequest,
+  ): Promise<CheckpointDurableExecutionResponse> {
+    return this.#calls.checkpoint(request);
+  }
+
+  getExecutionState(
+    request: GetDurableExecutionStateRequest,
+  ): Promise<GetDurableExecutionStateResponse> {
+    return this.#calls.getExecutionState(request);
+  }
 }

@@ -4,6 +4,7 @@ import type {
   OperationType,
   OperationUpdate,
 } from "@aws-sdk/client-lambda";
+import type { Context } from "aws-lambda";
 import {
   applySerdesConfig,
   currentSerdesSettings,
@@ -20,10 +21,10 @@ import {
   StepError,
 } from "../errors.js";
 import { type Invocation, isFatal } from "../execution/invocation.js";
-import { createLogger, durableLoggingContext, type LogOrigin } from "../logger.js";
+import { createLogger, type LogOrigin } from "../logger.js";
 import { runMap, runParallel } from "../operations/batch.js";
 import { runCreateCallback, runWaitForCallback } from "../operations/callback.js";
-import { runChildContext } from "../operations/child-context.js";
+import { runChildContext, runVirtualChildContext } from "../operations/child-context.js";
 import { runInvoke } from "../operations/invoke.js";
 import { createPromiseCombinators } from "../operations/promise-combinators.js";
 import { runStep } from "../operations/step.js";
@@ -33,7 +34,7 @@ import { defaultSerdes, deserializeWith, type SerdesTarget } from "../serdes.js"
 import type {
   BatchResult,
   MapConfig,
-  MapFunction,
+  MapFunc,
   ParallelBranch,
   ParallelConfig,
 } from "../types/batch.js";
@@ -42,7 +43,7 @@ import type {
   CreateCallbackConfig,
   WaitForCallbackConfig,
 } from "../types/callback.js";
-import type { ChildContextConfig, ChildContextFunction } from "../types/child-context.js";
+import type { ChildConfig, ChildFunc } from "../types/child-context.js";
 import type {
   DurableContext,
   ExecutionContext,
@@ -50,10 +51,13 @@ import type {
 } from "../types/durable-context.js";
 import type { Duration } from "../types/duration.js";
 import type { InvokeConfig } from "../types/invoke.js";
-import type { Logger, LoggerConfig } from "../types/logger.js";
+import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../types/logger.js";
 import type { Serdes, SerdesConfig } from "../types/serdes.js";
-import type { StepConfig, StepFunction } from "../types/step.js";
-import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
+import type { StepConfig, StepFunc } from "../types/step.js";
+import type {
+  WaitForConditionCheckFunc,
+  WaitForConditionConfig,
+} from "../types/wait-for-condition.js";
 import { wireId } from "./operation-id.js";
 import { currentScope } from "./scope.js";
 
@@ -91,7 +95,7 @@ export type ContextMode =
  * after it can have been recorded.
  */
 export class DurableContextImpl implements DurableContext {
-  logger: Logger;
+  logger: DurableContextLogger<DurableLogger>;
   readonly executionContext: ExecutionContext;
   readonly promise: PromiseCombinators;
   #counter = 0;
@@ -127,7 +131,6 @@ export class DurableContextImpl implements DurableContext {
       modeAware: defaults.modeAware,
     };
     this.#serdes = parent === undefined ? currentSerdesSettings() : parent.#serdes;
-    this.#introduceCustomLogger();
     this.logger = this.#createLogger();
     this.promise = createPromiseCombinators(this);
   }
@@ -135,7 +138,6 @@ export class DurableContextImpl implements DurableContext {
   configureLogger(config: LoggerConfig): void {
     if (config.customLogger !== undefined) {
       this.#logging.customLogger = config.customLogger;
-      this.#introduceCustomLogger();
       this.logger = this.#createLogger();
     }
     if (config.modeAware !== undefined) this.#logging.modeAware = config.modeAware;
@@ -151,7 +153,9 @@ export class DurableContextImpl implements DurableContext {
   }
 
   /** A logger for code of this context's operation (a step body), named after it. */
-  operationLogger(origin: Omit<LogOrigin, "requestId" | "executionArn">): Logger {
+  operationLogger(
+    origin: Omit<LogOrigin, "requestId" | "executionArn">,
+  ): DurableContextLogger<DurableLogger> {
     const { customLogger } = this.#logging;
     return createLogger(
       {
@@ -164,17 +168,7 @@ export class DurableContextImpl implements DurableContext {
     );
   }
 
-  /** As the official SDK, in every context that has a custom logger, and on every change. */
-  #introduceCustomLogger(): void {
-    this.#logging.customLogger?.configureDurableLoggingContext?.(
-      durableLoggingContext({
-        requestId: this.invocation.requestId,
-        executionArn: this.invocation.executionArn,
-      }),
-    );
-  }
-
-  #createLogger(): Logger {
+  #createLogger(): DurableContextLogger<DurableLogger> {
     return createLogger(
       { requestId: this.invocation.requestId, executionArn: this.invocation.executionArn },
       this.#logging,
@@ -182,8 +176,9 @@ export class DurableContextImpl implements DurableContext {
     );
   }
 
-  get lambdaContext(): unknown {
-    return this.invocation.lambdaContext;
+  get lambdaContext(): Context {
+    // Lambda always passes one; a caller that passes none gets undefined, as documented.
+    return this.invocation.lambdaContext as Context;
   }
 
   /** "root", or the step id of the CONTEXT operation this context belongs to. */
@@ -214,8 +209,8 @@ export class DurableContextImpl implements DurableContext {
   }
 
   step<T>(
-    nameOrFn: string | undefined | StepFunction<T>,
-    fnOrConfig?: StepFunction<T> | StepConfig<T>,
+    nameOrFn: string | undefined | StepFunc<T>,
+    fnOrConfig?: StepFunc<T> | StepConfig<T>,
     maybeConfig?: StepConfig<T>,
   ): DurablePromise<T> {
     const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
@@ -247,11 +242,17 @@ export class DurableContextImpl implements DurableContext {
   }
 
   runInChildContext<T>(
-    nameOrFn: string | undefined | ChildContextFunction<T>,
-    fnOrConfig?: ChildContextFunction<T> | ChildContextConfig<T>,
-    maybeConfig?: ChildContextConfig<T>,
+    nameOrFn: string | undefined | ChildFunc<T>,
+    fnOrConfig?: ChildFunc<T> | ChildConfig<T>,
+    maybeConfig?: ChildConfig<T>,
   ): DurablePromise<T> {
     const [name, fn, config] = nameFirst(nameOrFn, fnOrConfig, maybeConfig);
+    if (config?.virtualContext === true) {
+      return this.operation(() => {
+        requireFunction(fn, "runInChildContext", name);
+        return runVirtualChildContext(this, fn, config.errorMapper);
+      });
+    }
     return this.#withFunction(
       "runInChildContext",
       fn,
@@ -288,8 +289,8 @@ export class DurableContextImpl implements DurableContext {
   }
 
   waitForCondition<T>(
-    nameOrCheck: string | undefined | WaitForConditionCheck<T>,
-    checkOrConfig?: WaitForConditionCheck<T> | WaitForConditionConfig<T>,
+    nameOrCheck: string | undefined | WaitForConditionCheckFunc<T>,
+    checkOrConfig?: WaitForConditionCheckFunc<T> | WaitForConditionConfig<T>,
     maybeConfig?: WaitForConditionConfig<T>,
   ): DurablePromise<T> {
     const [name, check, config] = nameFirst(nameOrCheck, checkOrConfig, maybeConfig);
@@ -328,13 +329,18 @@ export class DurableContextImpl implements DurableContext {
 
   map<I, T>(
     nameOrItems: string | undefined | I[],
-    itemsOrFn: I[] | MapFunction<I, T>,
-    fnOrConfig?: MapFunction<I, T> | MapConfig<I, T>,
+    itemsOrFn: I[] | MapFunc<I, T, DurableLogger>,
+    fnOrConfig?: MapFunc<I, T, DurableLogger> | MapConfig<I, T>,
     maybeConfig?: MapConfig<I, T>,
   ): DurablePromise<BatchResult<T>> {
     const [name, items, fn, config] = Array.isArray(nameOrItems)
-      ? [undefined, nameOrItems, itemsOrFn as MapFunction<I, T>, fnOrConfig as MapConfig<I, T>]
-      : [nameOrItems, itemsOrFn as I[], fnOrConfig as MapFunction<I, T>, maybeConfig];
+      ? [
+          undefined,
+          nameOrItems,
+          itemsOrFn as MapFunc<I, T, DurableLogger>,
+          fnOrConfig as MapConfig<I, T>,
+        ]
+      : [nameOrItems, itemsOrFn as I[], fnOrConfig as MapFunc<I, T, DurableLogger>, maybeConfig];
     return this.operation(() => runMap(this, name, items, fn, config ?? {}));
   }
 

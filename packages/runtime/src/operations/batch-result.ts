@@ -6,7 +6,12 @@ import {
   toErrorObject,
 } from "../errors.js";
 import { defaultSerdes } from "../serdes.js";
-import type { BatchItem, BatchItemStatus, BatchResult, CompletionReason } from "../types/batch.js";
+import {
+  type BatchItem,
+  BatchItemStatus,
+  type BatchResult,
+  type CompletionReason,
+} from "../types/batch.js";
 import type { Serdes } from "../types/serdes.js";
 
 /** A `BatchResult` over a fixed list of items. */
@@ -36,25 +41,30 @@ export class BatchResultImpl<T> implements BatchResult<T> {
     return this.failureCount > 0;
   }
 
-  get status(): "SUCCEEDED" | "FAILED" {
+  get status(): BatchItemStatus.SUCCEEDED | BatchItemStatus.FAILED {
     // A custom completion's verdict stands; otherwise any failed item fails the batch.
     const reason = this.completionReason;
     const failed =
       reason === "CUSTOM_COMPLETION_FAILED" ||
       (reason !== "CUSTOM_COMPLETION_SUCCEEDED" && this.hasFailure);
-    return failed ? "FAILED" : "SUCCEEDED";
+    return failed ? BatchItemStatus.FAILED : BatchItemStatus.SUCCEEDED;
   }
 
-  succeeded(): BatchItem<T>[] {
-    return this.#withStatus("SUCCEEDED");
+  // A succeeded item always has its result, a failed one its error (batch.ts sets them).
+  succeeded(): (BatchItem<T> & { result: T })[] {
+    return this.#withStatus(BatchItemStatus.SUCCEEDED) as (BatchItem<T> & { result: T })[];
   }
 
-  failed(): BatchItem<T>[] {
-    return this.#withStatus("FAILED");
+  failed(): (BatchItem<T> & { error: ChildContextError })[] {
+    return this.#withStatus(BatchItemStatus.FAILED) as (BatchItem<T> & {
+      error: ChildContextError;
+    })[];
   }
 
-  started(): BatchItem<T>[] {
-    return this.#withStatus("STARTED");
+  started(): (BatchItem<T> & { status: BatchItemStatus.STARTED })[] {
+    return this.#withStatus(BatchItemStatus.STARTED) as (BatchItem<T> & {
+      status: BatchItemStatus.STARTED;
+    })[];
   }
 
   #withStatus(status: BatchItemStatus): BatchItem<T>[] {
@@ -64,15 +74,16 @@ export class BatchResultImpl<T> implements BatchResult<T> {
   throwIfError(): void {
     const first = this.failed()[0]?.error;
     if (first !== undefined) throw first;
-    if (this.status === "FAILED") throw new BatchCompletionError(this.completionReason);
+    if (this.status === BatchItemStatus.FAILED)
+      throw new BatchCompletionError(this.completionReason);
   }
 
   getResults(): T[] {
-    return this.succeeded().map((item) => item.result as T);
+    return this.succeeded().map((item) => item.result);
   }
 
   getErrors(): ChildContextError[] {
-    return this.failed().flatMap((item) => (item.error === undefined ? [] : [item.error]));
+    return this.failed().map((item) => item.error);
   }
 
   /** The stored form: items with errors as `ErrorObject`s, each with its `Cause` chain. */
@@ -144,9 +155,7 @@ function itemError(stored: StoredError): ChildContextError {
     return rebuiltError(stored) as ChildContextError;
   }
   if (stored.ErrorType === "ChildContextError") return ChildContextError.fromErrorObject(stored);
-  return new ChildContextError(stored.ErrorMessage ?? ChildContextError.defaultMessage, {
-    cause: rebuiltError(stored),
-  });
+  return new ChildContextError(stored.ErrorMessage, rebuiltError(stored));
 }
 
 interface StoredBatchResult {
@@ -180,8 +189,8 @@ export function batchSummary(
 ): string {
   const statuses = Array.from({ length: itemCount }, () => "-");
   for (const item of result.all) {
-    if (item.status === "SUCCEEDED") statuses[item.index] = "S";
-    if (item.status === "FAILED") statuses[item.index] = "F";
+    if (item.status === BatchItemStatus.SUCCEEDED) statuses[item.index] = "S";
+    if (item.status === BatchItemStatus.FAILED) statuses[item.index] = "F";
   }
   return JSON.stringify({
     type,

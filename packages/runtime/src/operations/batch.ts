@@ -1,6 +1,5 @@
 import type { DurableContextImpl, OperationHandle } from "../context/durable-context.js";
 import { wireId } from "../context/operation-id.js";
-import { runInContext } from "../context/scope.js";
 import {
   ChildContextError,
   DurableConfigError,
@@ -8,27 +7,31 @@ import {
   ensureError,
   requireFunction,
   requireWholeNumber,
-  toErrorObject,
 } from "../errors.js";
-import type {
-  BatchCompletionDecision,
-  BatchItem,
-  BatchResult,
-  CompletionConfig,
-  CompletionReason,
-  MapConfig,
-  MapFunction,
-  ParallelBranch,
-  ParallelConfig,
+import {
+  type BatchItem,
+  BatchItemStatus,
+  type BatchResult,
+  type CompletionConfig,
+  type CompletionDecision,
+  type CompletionItemStatus,
+  CompletionOutcome,
+  type CompletionReason,
+  type MapConfig,
+  type MapFunc,
+  NestingType,
+  type ParallelBranch,
+  type ParallelConfig,
 } from "../types/batch.js";
 import type { DurableContext } from "../types/durable-context.js";
+import type { DurableLogger } from "../types/logger.js";
 import {
   BatchResultImpl,
   batchResultSerdes,
   batchSummary,
   readBatchSummary,
 } from "./batch-result.js";
-import { childContextFailure, runChildContext } from "./child-context.js";
+import { runChildContext, runVirtualChildContext } from "./child-context.js";
 
 /** One unit of work of a batch: a map item or a parallel branch. */
 export interface BatchUnit<T> {
@@ -48,7 +51,7 @@ export function runMap<I, T>(
   context: DurableContextImpl,
   name: string | undefined,
   items: I[],
-  fn: MapFunction<I, T>,
+  fn: MapFunc<I, T, DurableLogger>,
   config: MapConfig<I, T>,
 ): Promise<BatchResult<T>> {
   if (!Array.isArray(items)) {
@@ -148,7 +151,7 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
       // Units still running are cut off: whatever they checkpoint from now on is dropped.
       // Unit i runs at position i + 1 of the batch's context.
       for (const item of items) {
-        if (item.status === "STARTED") batch.childAt(item.index + 1)?.close();
+        if (item.status === BatchItemStatus.STARTED) batch.childAt(item.index + 1)?.close();
       }
       resolve(new BatchResultImpl(items, reason));
     };
@@ -156,16 +159,20 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
     const startMore = () => {
       while (!finished && active < maxConcurrency && items.length < units.length) {
         const index = items.length;
-        items.push({ index, status: "STARTED" });
+        items.push({ index, status: BatchItemStatus.STARTED });
         active += 1;
         runUnit(batch, spec, index, (item) => {
           if (finished) return;
           items[index] = item;
           active -= 1;
           counts.completed += 1;
-          if (item.status === "SUCCEEDED") counts.success += 1;
+          if (item.status === BatchItemStatus.SUCCEEDED) counts.success += 1;
           else counts.failure += 1;
-          const reason = completionReason(counts, config.completionConfig);
+          const reason = completionReason(
+            counts,
+            itemStatuses(items, units),
+            config.completionConfig,
+          );
           if (reason === undefined) startMore();
           else finish(reason);
         });
@@ -203,13 +210,13 @@ async function rebuildUnits<T>(
     // A unit cut off while it ran was STARTED in the live result, and stays so: it left a
     // record (a FLAT unit, through its first operation).
     const started =
-      spec.config.nesting === "FLAT"
+      spec.config.nesting === NestingType.FLAT
         ? log.get(wireId(`${unitId}-1`)) !== undefined
         : record !== undefined;
-    if (started) items.push({ index, status: "STARTED" });
+    if (started) items.push({ index, status: BatchItemStatus.STARTED });
   }
-  const failure = items.filter((item) => item.status === "FAILED").length;
-  const success = items.filter((item) => item.status === "SUCCEEDED").length;
+  const failure = items.filter((item) => item.status === BatchItemStatus.FAILED).length;
+  const success = items.filter((item) => item.status === BatchItemStatus.SUCCEEDED).length;
   const counts = {
     success,
     failure,
@@ -218,7 +225,7 @@ async function rebuildUnits<T>(
   };
   const reason =
     summary.completionReason ??
-    completionReason(counts, spec.config.completionConfig) ??
+    completionReason(counts, itemStatuses(items, spec.units), spec.config.completionConfig) ??
     "ALL_COMPLETED";
   return new BatchResultImpl(items, reason);
 }
@@ -232,31 +239,17 @@ function runUnit<T>(
 ): void {
   const unit = spec.units[index]!;
   const running =
-    spec.config.nesting === "FLAT"
-      ? runVirtualUnit(batch, unit)
+    spec.config.nesting === NestingType.FLAT
+      ? runVirtualChildContext(batch, unit.run)
       : batch.runInChildContext(unit.name, unit.run, {
           subType: spec.unitSubType,
           serdes: spec.config.itemSerdes,
         });
   running.then(
-    (result) => settle({ index, status: "SUCCEEDED", result }),
-    (error: unknown) => settle({ index, status: "FAILED", error: asChildError(error) }),
+    (result) => settle({ index, status: BatchItemStatus.SUCCEEDED, result }),
+    (error: unknown) =>
+      settle({ index, status: BatchItemStatus.FAILED, error: asChildError(error) }),
   );
-}
-
-/**
- * A FLAT unit: it takes a position but is never checkpointed; its operations are recorded under
- * the batch's CONTEXT (protocol.md §4, "Virtual contexts").
- */
-async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>): Promise<T> {
-  const unitContext = batch.virtualChild();
-  try {
-    return await runInContext(unitContext, () => unit.run(unitContext));
-  } catch (error) {
-    if (batch.invocation.isOver) throw error;
-    // As a nested unit's: rebuilt from its error's recorded form, so FLAT and NESTED agree.
-    throw childContextFailure(toErrorObject(ensureError(error)));
-  }
 }
 
 /**
@@ -266,6 +259,7 @@ async function runVirtualUnit<T>(batch: DurableContextImpl, unit: BatchUnit<T>):
  */
 function completionReason(
   counts: { success: number; failure: number; completed: number; total: number },
+  items: readonly CompletionItemStatus[],
   completion: CompletionConfig | undefined,
 ): CompletionReason | undefined {
   const { shouldComplete, minSuccessful, toleratedFailureCount, toleratedFailurePercentage } =
@@ -276,9 +270,10 @@ function completionReason(
       failureCount: counts.failure,
       completedCount: counts.completed,
       totalCount: counts.total,
+      items,
     });
     if (decision.complete) {
-      return decision.outcome === "FAILED"
+      return decision.outcome === CompletionOutcome.FAILED
         ? "CUSTOM_COMPLETION_FAILED"
         : "CUSTOM_COMPLETION_SUCCEEDED";
     }
@@ -305,7 +300,7 @@ function completionReason(
 function asChildError(error: unknown): ChildContextError {
   if (error instanceof ChildContextError) return error;
   const normalized = ensureError(error);
-  return new ChildContextError(normalized.message, { cause: normalized });
+  return new ChildContextError(normalized.message, normalized);
 }
 
 function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): void {
@@ -323,7 +318,7 @@ function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): v
     const value = completionConfig?.[key];
     if (value !== undefined) requireWholeNumber(value, 0, `${what}: ${key}`);
   }
-  if (nesting !== undefined && nesting !== "NESTED" && nesting !== "FLAT") {
+  if (nesting !== undefined && nesting !== NestingType.NESTED && nesting !== NestingType.FLAT) {
     throw new DurableConfigError(
       `${what}: nesting must be NESTED or FLAT, got ${String(nesting)}.`,
     );
@@ -331,13 +326,28 @@ function validateBatchConfig<T>(spec: BatchSpec<T>, name: string | undefined): v
 }
 
 /** For a custom `shouldComplete`: keep starting items. */
-export function continueBatch(): BatchCompletionDecision {
+export function continueBatch(): CompletionDecision {
   return { complete: false };
 }
 
-/** For a custom `shouldComplete`: complete the batch now, as succeeded or failed. */
-export function completeBatch(
-  outcome: "SUCCEEDED" | "FAILED" = "SUCCEEDED",
-): BatchCompletionDecision {
-  return { complete: true, outcome };
+/** For a custom `shouldComplete`: complete the batch now, as succeeded (the default) or failed. */
+export function completeBatch(outcome?: CompletionOutcome): CompletionDecision {
+  if (outcome !== undefined && !Object.values(CompletionOutcome).includes(outcome)) {
+    throw new DurableConfigError(
+      `completeBatch: outcome must be ${Object.values(CompletionOutcome).join(" or ")}, got ${String(outcome)}.`,
+    );
+  }
+  return outcome === undefined ? { complete: true } : { complete: true, outcome };
+}
+
+/** What a custom completion check sees of the items started so far. */
+function itemStatuses<T>(
+  items: readonly BatchItem<T>[],
+  units: readonly BatchUnit<T>[],
+): CompletionItemStatus[] {
+  return items.map((item) => ({
+    index: item.index,
+    name: units[item.index]!.name,
+    status: item.status,
+  }));
 }

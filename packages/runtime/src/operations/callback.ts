@@ -59,7 +59,7 @@ export async function runCreateCallback<T>(
   }
   const serdes = (config.serdes ??
     context.serdesSettings.callbackDeserializer ??
-    rawStringSerdes) as Serdes<T>;
+    rawStringSerdes) as Pick<Serdes<T>, "deserialize">;
   const answer = async (): Promise<T> =>
     callbackOutcome(await context.waitForOutcome(operation.id), serdes, operation);
   return [new DurablePromise(() => invocation.guard(answer()), false), callbackId];
@@ -67,7 +67,7 @@ export async function runCreateCallback<T>(
 
 async function callbackOutcome<T>(
   record: Operation,
-  serdes: Serdes<T>,
+  serdes: Pick<Serdes<T>, "deserialize">,
   operation: OperationHandle,
 ): Promise<T> {
   const details = record.CallbackDetails;
@@ -126,7 +126,7 @@ export async function runWaitForCallback<T>(
 function submitterFailure(error: DurableOperationError): DurableOperationError {
   if (error instanceof CallbackError && !(error instanceof CallbackSubmitterError)) return error;
   if (error instanceof StepError) {
-    return new CallbackSubmitterError(error.message, { cause: error });
+    return new CallbackSubmitterError(error.message, error);
   }
-  return new ChildContextError(error.message, { cause: error });
+  return new ChildContextError(error.message, error);
 }

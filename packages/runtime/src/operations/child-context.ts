@@ -14,7 +14,7 @@ import {
   toErrorObject,
 } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
-import type { ChildContextConfig, ChildContextFunction } from "../types/child-context.js";
+import type { ChildConfig, ChildFunc } from "../types/child-context.js";
 import type { Serdes } from "../types/serdes.js";
 import { MAX_OPERATION_PAYLOAD_BYTES } from "./step.js";
 
@@ -31,8 +31,8 @@ import { MAX_OPERATION_PAYLOAD_BYTES } from "./step.js";
 export async function runChildContext<T>(
   parent: DurableContextImpl,
   operation: OperationHandle,
-  fn: ChildContextFunction<T>,
-  config: ChildContextConfig<T>,
+  fn: ChildFunc<T>,
+  config: ChildConfig<T>,
 ): Promise<T> {
   const { invocation } = parent;
   const { record } = operation;
@@ -81,6 +81,26 @@ export async function runChildContext<T>(
 }
 
 /**
+ * A virtual child context (protocol.md §4): `runInChildContext` with `virtualContext: true`, and
+ * each unit of a FLAT map or parallel. It takes a position but is never checkpointed; its
+ * operations are recorded under the parent's context, and on replay the function runs again,
+ * its operations returning their records. A failure is thrown as a nested context's would be.
+ */
+export async function runVirtualChildContext<T>(
+  parent: DurableContextImpl,
+  fn: ChildFunc<T>,
+  errorMapper?: (error: DurableOperationError) => Error,
+): Promise<T> {
+  const child = parent.virtualChild();
+  try {
+    return await runInContext(child, () => fn(child));
+  } catch (error) {
+    if (parent.invocation.isOver) throw error;
+    throw childContextFailure(toErrorObject(ensureError(error)), errorMapper);
+  }
+}
+
+/**
  * What a child context whose function failed with `recorded` throws, live and on replay: the
  * recorded error rebuilt as its durable error class (an unknown type as `StepError`, as the
  * official SDK does), then passed to `errorMapper` or wrapped in a `ChildContextError`. So
@@ -93,5 +113,5 @@ export function childContextFailure(
   if (recorded === undefined) return new ChildContextError(ChildContextError.defaultMessage);
   const original = operationErrorFromObject(recorded, StepError);
   if (errorMapper !== undefined) return errorMapper(original);
-  return new ChildContextError(original.message, { cause: original });
+  return new ChildContextError(original.message, original);
 }

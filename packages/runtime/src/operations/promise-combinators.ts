@@ -33,7 +33,7 @@ export function createPromiseCombinators(context: DurableContextImpl): PromiseCo
         return runChildContext(context, operation, () => combine(promises), {
           serdes,
           // As the official SDK: whatever the combinator rejected with, wrapped.
-          errorMapper: (error) => new PromiseCombinatorError(error.message, { cause: error }),
+          errorMapper: (error) => new PromiseCombinatorError(error.message, error),
         });
       }, false);
     };
@@ -50,7 +50,7 @@ export function createPromiseCombinators(context: DurableContextImpl): PromiseCo
           error instanceof AggregateError ? error.errors.map(ensureError) : [ensureError(error)];
         throw new PromiseCombinatorError(
           `All ${errors.length} promises rejected: ${errors.map((e) => e.message).join("; ")}`,
-          { cause: error },
+          ensureError(error),
         );
       }),
     ) as PromiseCombinators["any"],

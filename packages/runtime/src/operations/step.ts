@@ -14,7 +14,7 @@ import {
 import { defaultRetryStrategy } from "../retry/retry-strategy.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
-import type { StepConfig, StepFunction } from "../types/step.js";
+import { type StepConfig, type StepFunc, StepSemantics } from "../types/step.js";
 
 /** The largest result one operation may checkpoint (protocol.md §7). */
 export const MAX_OPERATION_PAYLOAD_BYTES = 256 * 1024;
@@ -27,17 +27,17 @@ export const MAX_OPERATION_PAYLOAD_BYTES = 256 * 1024;
 export function runStep<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
-  fn: StepFunction<T>,
+  fn: StepFunc<T>,
   config: StepConfig<T>,
 ): Promise<T> {
   const retryStrategy = config.retryStrategy ?? defaultRetryStrategy;
-  const atMostOnce = config.semantics === "AT_MOST_ONCE_PER_RETRY";
+  const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
   const serdes = (config.serdes ?? context.serdesSettings.defaultSerdes) as Serdes<T>;
 
   return runAttempts(context, operation, serdes, StepError, async (record, attempt) => {
     let failure: Error;
     if (record?.Status === "STARTED" && atMostOnce) {
-      failure = new StepInterruptedError(operation.id, operation.what);
+      failure = new StepInterruptedError(operation.id, operation.name);
     } else {
       // A STARTED step is already started: the service accepts no second START for it.
       if (record?.Status !== "STARTED") {
@@ -130,7 +130,7 @@ type BodyOutcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 export async function runBody<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
-  fn: StepFunction<T>,
+  fn: StepFunc<T>,
   attempt: number,
 ): Promise<BodyOutcome<T>> {
   const { invocation } = context;

@@ -3,7 +3,10 @@ import { durationToSeconds } from "../duration.js";
 import { DurableConfigError, toErrorObject, WaitForConditionError } from "../errors.js";
 import { deserializeWith, serializeWith } from "../serdes.js";
 import type { Serdes } from "../types/serdes.js";
-import type { WaitForConditionCheck, WaitForConditionConfig } from "../types/wait-for-condition.js";
+import type {
+  WaitForConditionCheckFunc,
+  WaitForConditionConfig,
+} from "../types/wait-for-condition.js";
 import { inAttempt, runAttempts, runBody } from "./step.js";
 
 /**
@@ -15,7 +18,7 @@ import { inAttempt, runAttempts, runBody } from "./step.js";
 export function runWaitForCondition<T>(
   context: DurableContextImpl,
   operation: OperationHandle,
-  check: WaitForConditionCheck<T>,
+  check: WaitForConditionCheckFunc<T>,
   config: WaitForConditionConfig<T>,
 ): Promise<T> {
   if (typeof config?.waitStrategy !== "function" || !("initialState" in config)) {

@@ -4,12 +4,11 @@ import { DurableConfigError } from "../errors.js";
  * How a retry delay is randomised, so that many failing executions do not retry in lockstep.
  * `FULL` picks from 0 to the delay, `HALF` from half the delay to the delay, `NONE` keeps it.
  */
-export const JitterStrategy = {
-  NONE: "NONE",
-  FULL: "FULL",
-  HALF: "HALF",
-} as const;
-export type JitterStrategy = (typeof JitterStrategy)[keyof typeof JitterStrategy];
+export enum JitterStrategy {
+  NONE = "NONE",
+  FULL = "FULL",
+  HALF = "HALF",
+}
 
 /** Checks a configured jitter; `where` names the builder in the error. */
 export function requireJitter(value: unknown, where: string): JitterStrategy {
@@ -24,6 +23,8 @@ export function requireJitter(value: unknown, where: string): JitterStrategy {
 
 /** Applies a jitter strategy to a delay in seconds. */
 export function applyJitter(seconds: number, jitter: JitterStrategy, random: () => number): number {
-  if (jitter === "NONE") return seconds;
-  return jitter === "FULL" ? random() * seconds : seconds / 2 + (random() * seconds) / 2;
+  if (jitter === JitterStrategy.NONE) return seconds;
+  return jitter === JitterStrategy.FULL
+    ? random() * seconds
+    : seconds / 2 + (random() * seconds) / 2;
 }

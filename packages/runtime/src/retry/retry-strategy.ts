@@ -127,7 +127,9 @@ export const defaultRetryStrategy: RetryStrategy = /* @__PURE__ */ createRetrySt
   initialDelay: { seconds: 5 },
   maxDelay: { seconds: 60 },
   backoffRate: 2,
-  jitter: "FULL",
+  // The enum's value as a literal: a property read would keep these pure calls out of
+  // tree-shaking, and every bundle would carry the presets it does not use.
+  jitter: "FULL" as JitterStrategy.FULL,
 });
 
 /**
@@ -140,7 +142,7 @@ export const retryPresets = {
     maxAttempts: 6,
     initialDelay: { seconds: 1 },
     increment: { seconds: 1 },
-    jitter: "NONE",
+    jitter: "NONE" as JitterStrategy.NONE,
   }),
   noRetry: /* @__PURE__ */ createRetryStrategy({ maxAttempts: 1 }),
 } satisfies Record<string, RetryStrategy>;

@@ -1,7 +1,7 @@
 import { durationToSeconds } from "../duration.js";
 import { DurableConfigError, requireWholeNumber } from "../errors.js";
 import type { Duration } from "../types/duration.js";
-import type { WaitStrategy } from "../types/wait-for-condition.js";
+import type { WaitForConditionWaitStrategyFunc } from "../types/wait-for-condition.js";
 import { applyJitter, JitterStrategy, requireJitter } from "./jitter.js";
 
 /** Options of {@link createWaitStrategy}; every one but the predicate has the official default. */
@@ -28,7 +28,9 @@ export interface WaitStrategyConfig<T> {
  * @example
  * const strategy = createWaitStrategy({ shouldContinuePolling: (job: Job) => job.status === "RUNNING" });
  */
-export function createWaitStrategy<T>(config: WaitStrategyConfig<T>): WaitStrategy<T> {
+export function createWaitStrategy<T>(
+  config: WaitStrategyConfig<T>,
+): WaitForConditionWaitStrategyFunc<T> {
   if (typeof config?.shouldContinuePolling !== "function") {
     throw new DurableConfigError(
       "createWaitStrategy: shouldContinuePolling must be a function of the state.",

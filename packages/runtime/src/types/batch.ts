@@ -1,14 +1,14 @@
 import type { ChildContextError } from "../errors.js";
 import type { DurableContext } from "./durable-context.js";
+import type { DurableLogger } from "./logger.js";
 import type { Serdes } from "./serdes.js";
 
 /** Where an item of a batch stands when the batch completes. */
-export const BatchItemStatus = {
-  SUCCEEDED: "SUCCEEDED",
-  FAILED: "FAILED",
-  STARTED: "STARTED",
-} as const;
-export type BatchItemStatus = (typeof BatchItemStatus)[keyof typeof BatchItemStatus];
+export enum BatchItemStatus {
+  SUCCEEDED = "SUCCEEDED",
+  FAILED = "FAILED",
+  STARTED = "STARTED",
+}
 
 /** Why a batch completed. */
 export const CompletionReason = {
@@ -21,8 +21,10 @@ export const CompletionReason = {
 export type CompletionReason = (typeof CompletionReason)[keyof typeof CompletionReason];
 
 /** How items are checkpointed: each in a context of its own, or flat in the batch's context. */
-export const NestingType = { NESTED: "NESTED", FLAT: "FLAT" } as const;
-export type NestingType = (typeof NestingType)[keyof typeof NestingType];
+export enum NestingType {
+  NESTED = "NESTED",
+  FLAT = "FLAT",
+}
 
 /** One item's outcome. */
 export interface BatchItem<T> {
@@ -37,18 +39,18 @@ export interface BatchItem<T> {
  * and an item still running when the batch completed early is `STARTED`.
  */
 export interface BatchResult<T> {
-  readonly all: BatchItem<T>[];
-  readonly completionReason: CompletionReason;
+  all: BatchItem<T>[];
+  completionReason: CompletionReason;
   /** FAILED when an item failed (or a custom completion said so), else SUCCEEDED. */
-  readonly status: "SUCCEEDED" | "FAILED";
-  readonly hasFailure: boolean;
-  readonly successCount: number;
-  readonly failureCount: number;
-  readonly startedCount: number;
-  readonly totalCount: number;
-  succeeded(): BatchItem<T>[];
-  failed(): BatchItem<T>[];
-  started(): BatchItem<T>[];
+  status: BatchItemStatus.SUCCEEDED | BatchItemStatus.FAILED;
+  hasFailure: boolean;
+  successCount: number;
+  failureCount: number;
+  startedCount: number;
+  totalCount: number;
+  succeeded(): (BatchItem<T> & { result: T })[];
+  failed(): (BatchItem<T> & { error: ChildContextError })[];
+  started(): (BatchItem<T> & { status: BatchItemStatus.STARTED })[];
   /** Throws the first item's error, or `BatchCompletionError` for a failed custom completion. */
   throwIfError(): void;
   /** The results of the items that succeeded, in index order. */
@@ -56,33 +58,61 @@ export interface BatchResult<T> {
   getErrors(): ChildContextError[];
 }
 
-/** Counts handed to a custom completion check after each item finishes. */
-export interface BatchCompletionStatus {
+/** One started item, as a custom completion check sees it. */
+export interface CompletionItemStatus {
+  index: number;
+  name?: string;
+  status?: BatchItemStatus;
+}
+
+/** What a custom completion check is handed after each item finishes. */
+export interface CompletionStatus {
   successCount: number;
   failureCount: number;
   completedCount: number;
   totalCount: number;
+  /** The items started so far, in index order. */
+  items: readonly CompletionItemStatus[];
 }
 
-/** What a custom completion check decided; build it with `continueBatch` or `completeBatch`. */
-export type BatchCompletionDecision =
-  | { complete: false }
-  | { complete: true; outcome: "SUCCEEDED" | "FAILED" };
+/** How a batch that a custom completion check ended is reported. */
+export enum CompletionOutcome {
+  SUCCEEDED = "SUCCEEDED",
+  FAILED = "FAILED",
+}
 
 /**
- * When a batch stops starting items and completes. With none of the fields set, the first
- * failure completes it (`FAILURE_TOLERANCE_EXCEEDED`).
+ * What a custom completion check decided; build it with `continueBatch` or `completeBatch`. An
+ * outcome left out means SUCCEEDED.
  */
-export interface CompletionConfig {
+export type CompletionDecision =
+  | { complete: false }
+  | { complete: true; outcome?: CompletionOutcome };
+
+/**
+ * Completion by thresholds. With none of the fields set, the first failure completes the batch
+ * (`FAILURE_TOLERANCE_EXCEEDED`).
+ */
+export interface ThresholdCompletionConfig {
   /** Complete once this many items succeeded. */
   minSuccessful?: number;
   /** Complete once more than this many items failed. */
   toleratedFailureCount?: number;
   /** Complete once more than this share (0 to 100) of all items failed. */
   toleratedFailurePercentage?: number;
-  /** Decide yourself after each item; overrides the fields above. */
-  shouldComplete?: (status: BatchCompletionStatus) => BatchCompletionDecision;
+  shouldComplete?: never;
 }
+
+/** Completion decided by your own check, after each item finishes. */
+export interface CustomCompletionConfig {
+  shouldComplete: (status: CompletionStatus) => CompletionDecision;
+  minSuccessful?: never;
+  toleratedFailureCount?: never;
+  toleratedFailurePercentage?: never;
+}
+
+/** When a batch stops starting items and completes: by thresholds or by a check of your own. */
+export type CompletionConfig = ThresholdCompletionConfig | CustomCompletionConfig;
 
 interface BatchConfig<T> {
   /** Items running at once (default: all). */
@@ -107,14 +137,26 @@ export interface MapConfig<I, T> extends BatchConfig<T> {
 /** Options of `context.parallel`. */
 export type ParallelConfig<T> = BatchConfig<T>;
 
-export type MapFunction<I, T> = (
-  context: DurableContext,
+/** The function `context.map` runs for each item, in a child context of its own. */
+export type MapFunc<I, T, Logger extends DurableLogger> = (
+  context: DurableContext<Logger>,
   item: I,
   index: number,
   items: I[],
 ) => Promise<T>;
 
-export type ParallelFunction<T> = (context: DurableContext) => Promise<T>;
+/** A branch of `context.parallel`, run in a child context of its own. */
+export type ParallelFunc<T, Logger extends DurableLogger = DurableLogger> = (
+  context: DurableContext<Logger>,
+) => Promise<T>;
+
+/** A branch with a name for its operation. */
+export interface NamedParallelBranch<T, Logger extends DurableLogger = DurableLogger> {
+  name?: string;
+  func: ParallelFunc<T, Logger>;
+}
 
 /** A parallel branch: a function, or a named one. */
-export type ParallelBranch<T> = ParallelFunction<T> | { name?: string; func: ParallelFunction<T> };
+export type ParallelBranch<T, Logger extends DurableLogger = DurableLogger> =
+  | ParallelFunc<T, Logger>
+  | NamedParallelBranch<T, Logger>;

@@ -1,9 +1,10 @@
 import type { DurableOperationError } from "../errors.js";
 import type { DurableContext } from "./durable-context.js";
+import type { DurableLogger } from "./logger.js";
 import type { Serdes } from "./serdes.js";
 
 /** Options of `context.runInChildContext`. */
-export interface ChildContextConfig<T> {
+export interface ChildConfig<T> {
   /** Stores the child's result; JSON when left out. */
   serdes?: Serdes<T>;
   /** The operation's SubType (default `RunInChildContext`); map and parallel set their own. */
@@ -19,6 +20,14 @@ export interface ChildContextConfig<T> {
    * keeps the function's own error.
    */
   errorMapper?: (originalError: DurableOperationError) => DurableOperationError;
+  /**
+   * Run the function in a virtual context: no CONTEXT operation of its own, its operations
+   * recorded under the caller's context (what FLAT nesting does for each batch item). Cheaper,
+   * but its result is not stored: on replay the function runs again, its operations replaying.
+   */
+  virtualContext?: boolean;
 }
 
-export type ChildContextFunction<T> = (context: DurableContext) => Promise<T>;
+export type ChildFunc<T, Logger extends DurableLogger = DurableLogger> = (
+  context: DurableContext<Logger>,
+) => Promise<T>;

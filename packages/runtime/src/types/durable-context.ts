@@ -1,19 +1,14 @@
+import type { Context } from "aws-lambda";
 import type { DurablePromise } from "../durable-promise.js";
-import type {
-  BatchResult,
-  MapConfig,
-  MapFunction,
-  ParallelBranch,
-  ParallelConfig,
-} from "./batch.js";
+import type { BatchResult, MapConfig, MapFunc, ParallelBranch, ParallelConfig } from "./batch.js";
 import type { CallbackSubmitter, CreateCallbackConfig, WaitForCallbackConfig } from "./callback.js";
-import type { ChildContextConfig, ChildContextFunction } from "./child-context.js";
+import type { ChildConfig, ChildFunc } from "./child-context.js";
 import type { Duration } from "./duration.js";
 import type { InvokeConfig } from "./invoke.js";
-import type { Logger, LoggerConfig } from "./logger.js";
+import type { DurableContextLogger, DurableLogger, LoggerConfig } from "./logger.js";
 import type { SerdesConfig } from "./serdes.js";
-import type { StepConfig, StepFunction } from "./step.js";
-import type { WaitForConditionCheck, WaitForConditionConfig } from "./wait-for-condition.js";
+import type { StepConfig, StepFunc } from "./step.js";
+import type { WaitForConditionCheckFunc, WaitForConditionConfig } from "./wait-for-condition.js";
 
 /** Facts about the running execution. */
 export interface ExecutionContext {
@@ -46,12 +41,15 @@ export interface PromiseCombinators {
  * again. Code outside operations therefore runs on every invocation and must take the same path
  * each time; anything that varies (time, randomness, I/O) belongs inside a step.
  */
-export interface DurableContext {
+export interface DurableContext<TLogger extends DurableLogger = DurableLogger> {
   /** Logs once per execution: silent while the handler replays. */
-  readonly logger: Logger;
+  logger: DurableContextLogger<TLogger>;
   readonly executionContext: ExecutionContext;
-  /** The Lambda context of the current invocation, when Lambda passed one. */
-  readonly lambdaContext: unknown;
+  /**
+   * The Lambda context of the current invocation. Lambda always passes one; a caller that passes
+   * none (a bare unit test) leaves it undefined, as the official SDK does.
+   */
+  lambdaContext: Context;
 
   /**
    * Runs `fn` and checkpoints its result.
@@ -65,8 +63,12 @@ export interface DurableContext {
    * @example
    * const user = await context.step("fetch-user", async () => fetchUser(event.userId));
    */
-  step<T>(name: string | undefined, fn: StepFunction<T>, config?: StepConfig<T>): DurablePromise<T>;
-  step<T>(fn: StepFunction<T>, config?: StepConfig<T>): DurablePromise<T>;
+  step<T>(
+    name: string | undefined,
+    fn: StepFunc<T, TLogger>,
+    config?: StepConfig<T>,
+  ): DurablePromise<T>;
+  step<T>(fn: StepFunc<T, TLogger>, config?: StepConfig<T>): DurablePromise<T>;
 
   /**
    * Pauses the execution. The invocation ends (no compute is billed while waiting) and the
@@ -96,13 +98,10 @@ export interface DurableContext {
    */
   runInChildContext<T>(
     name: string | undefined,
-    fn: ChildContextFunction<T>,
-    config?: ChildContextConfig<T>,
+    fn: ChildFunc<T, TLogger>,
+    config?: ChildConfig<T>,
   ): DurablePromise<T>;
-  runInChildContext<T>(
-    fn: ChildContextFunction<T>,
-    config?: ChildContextConfig<T>,
-  ): DurablePromise<T>;
+  runInChildContext<T>(fn: ChildFunc<T, TLogger>, config?: ChildConfig<T>): DurablePromise<T>;
 
   /**
    * Creates a callback an external system answers with `SendDurableExecutionCallbackSuccess` or
@@ -138,11 +137,11 @@ export interface DurableContext {
    */
   waitForCallback<T = string>(
     name: string | undefined,
-    submitter: CallbackSubmitter,
+    submitter: CallbackSubmitter<TLogger>,
     config?: WaitForCallbackConfig<T>,
   ): DurablePromise<T>;
   waitForCallback<T = string>(
-    submitter: CallbackSubmitter,
+    submitter: CallbackSubmitter<TLogger>,
     config?: WaitForCallbackConfig<T>,
   ): DurablePromise<T>;
 
@@ -161,11 +160,11 @@ export interface DurableContext {
    */
   waitForCondition<T>(
     name: string | undefined,
-    check: WaitForConditionCheck<T>,
+    check: WaitForConditionCheckFunc<T, TLogger>,
     config: WaitForConditionConfig<T>,
   ): DurablePromise<T>;
   waitForCondition<T>(
-    check: WaitForConditionCheck<T>,
+    check: WaitForConditionCheckFunc<T, TLogger>,
     config: WaitForConditionConfig<T>,
   ): DurablePromise<T>;
 
@@ -202,12 +201,12 @@ export interface DurableContext {
   map<I, T>(
     name: string | undefined,
     items: I[],
-    fn: MapFunction<I, T>,
+    fn: MapFunc<I, T, TLogger>,
     config?: MapConfig<I, T>,
   ): DurablePromise<BatchResult<T>>;
   map<I, T>(
     items: I[],
-    fn: MapFunction<I, T>,
+    fn: MapFunc<I, T, TLogger>,
     config?: MapConfig<I, T>,
   ): DurablePromise<BatchResult<T>>;
 
@@ -223,11 +222,11 @@ export interface DurableContext {
    */
   parallel<T>(
     name: string | undefined,
-    branches: ParallelBranch<T>[],
+    branches: ParallelBranch<T, TLogger>[],
     config?: ParallelConfig<T>,
   ): DurablePromise<BatchResult<T>>;
   parallel<T>(
-    branches: ParallelBranch<T>[],
+    branches: ParallelBranch<T, TLogger>[],
     config?: ParallelConfig<T>,
   ): DurablePromise<BatchResult<T>>;
 
@@ -246,7 +245,7 @@ export interface DurableContext {
    * @example
    * context.configureLogger({ customLogger: powertoolsLogger, modeAware: false });
    */
-  configureLogger(config: LoggerConfig): void;
+  configureLogger(config: LoggerConfig<TLogger>): void;
 
   /**
    * Changes the serdes this context's operations use when they name none: `defaultSerdes` for

@@ -21,17 +21,22 @@ export interface Serdes<T> {
 }
 
 /** Options of `context.configureSerdes`: each one left out keeps its current value. */
+/** A serdes for values of any type, as a context's default serdes must be. */
+// biome-ignore lint/suspicious/noExplicitAny: as the official SDK's, it serves every value type.
+export type AnySerdes = Serdes<any>;
+
+/** The deserializing half of {@link AnySerdes}: all a callback's answer needs. */
+export type AnySerdesDeserializer = Pick<AnySerdes, "deserialize">;
+
 export interface SerdesConfig {
   /**
    * Replaces JSON where an operation names no serdes: steps, child contexts, map and parallel
    * (their items and their result), invokes and waitForCondition.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: as the official SDK's, it serves every value type.
-  defaultSerdes?: Serdes<any>;
+  defaultSerdes?: AnySerdes;
   /**
    * Reads callback answers (createCallback, waitForCallback) where the call names no serdes. By
    * default the raw string the external system sent is returned, whatever `defaultSerdes` is.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: as the official SDK's, it serves every value type.
-  defaultCallbackDeserializer?: Pick<Serdes<any>, "deserialize">;
+  defaultCallbackDeserializer?: AnySerdesDeserializer;
 }

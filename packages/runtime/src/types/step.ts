@@ -1,4 +1,4 @@
-import type { Logger } from "./logger.js";
+import type { DurableContextLogger, DurableLogger } from "./logger.js";
 import type { RetryStrategy } from "./retry.js";
 import type { Serdes } from "./serdes.js";
 
@@ -9,11 +9,10 @@ import type { Serdes } from "./serdes.js";
  * - `AtMostOncePerRetry`: the start is checkpointed before the body runs; an interrupted body is
  *   not run again, the attempt fails with `StepInterruptedError` and the retry strategy decides.
  */
-export const StepSemantics = {
-  AtLeastOncePerRetry: "AT_LEAST_ONCE_PER_RETRY",
-  AtMostOncePerRetry: "AT_MOST_ONCE_PER_RETRY",
-} as const;
-export type StepSemantics = (typeof StepSemantics)[keyof typeof StepSemantics];
+export enum StepSemantics {
+  AtMostOncePerRetry = "AT_MOST_ONCE_PER_RETRY",
+  AtLeastOncePerRetry = "AT_LEAST_ONCE_PER_RETRY",
+}
 
 /** Options of `context.step`. */
 export interface StepConfig<T> {
@@ -25,11 +24,14 @@ export interface StepConfig<T> {
 }
 
 /** What a step body receives. */
-export interface StepContext {
+export interface StepContext<Logger extends DurableLogger = DurableLogger> {
   /** Logs with the step's id, name and attempt. */
-  logger: Logger;
+  logger: DurableContextLogger<Logger>;
   /** The 1-based number of the attempt running now. */
   attempt: number;
 }
 
-export type StepFunction<T> = (context: StepContext) => T | Promise<T>;
+/** A step body. Unlike the official SDK's, it may also return its result synchronously. */
+export type StepFunc<T, Logger extends DurableLogger = DurableLogger> = (
+  context: StepContext<Logger>,
+) => T | Promise<T>;

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { lambdaDurableExecutionClient } from "../../src/checkpoint/lambda-client.js";
+import {
+  DurableExecutionApiClient,
+  lambdaDurableExecutionClient,
+} from "../../src/checkpoint/lambda-client.js";
 
 /** A stand-in Lambda endpoint on loopback that records what it is sent. */
 async function fakeLambda(
@@ -82,5 +85,23 @@ describe("lambdaDurableExecutionClient", () => {
       name: "InvalidParameterValueException",
       $metadata: { httpStatusCode: 400 },
     });
+  });
+});
+
+describe("DurableExecutionApiClient", () => {
+  it("sends both calls through the LambdaClient it is built with", async () => {
+    const lambda = await fakeLambda(() => ({ status: 200, body: { Operations: [] } }));
+    servers.push(lambda.server);
+    const { LambdaClient } = await import("@aws-sdk/client-lambda");
+    const client = new DurableExecutionApiClient(
+      new LambdaClient({ endpoint: lambda.endpoint, region: "us-east-1", credentials }),
+    );
+
+    await expect(
+      client.getExecutionState({ DurableExecutionArn: "arn:x", CheckpointToken: "t0" }),
+    ).resolves.toMatchObject({ Operations: [] });
+    expect(decodeURIComponent(lambda.seen[0]?.url ?? "")).toMatch(
+      /^\/2025-12-01\/durable-executions\/arn:x\/state/,
+    );
   });
 });

@@ -9,8 +9,8 @@ import type {
 } from "@aws-sdk/client-lambda";
 import type {
   DurableExecutionClient,
-  DurableInvocationInput,
-  DurableInvocationOutput,
+  DurableExecutionInvocationInput,
+  DurableExecutionInvocationOutput,
   LambdaContext,
 } from "../../src/index.js";
 
@@ -164,7 +164,7 @@ export class FakeService {
    * The event of the next invocation, with a fresh token. With `pageSize`, the event holds only
    * the first operations and the runtime must page the rest with `getExecutionState`.
    */
-  event(options: { pageSize?: number } = {}): DurableInvocationInput {
+  event(options: { pageSize?: number } = {}): DurableExecutionInvocationInput {
     this.#token = this.#nextToken();
     this.#changed.clear();
     const operations = this.#visibleOperations();
@@ -182,9 +182,9 @@ export class FakeService {
 
   /** Invokes the handler as Lambda would, with the current state. */
   invoke(
-    handler: (event: unknown, context?: LambdaContext) => Promise<DurableInvocationOutput>,
+    handler: (event: unknown, context?: LambdaContext) => Promise<DurableExecutionInvocationOutput>,
     options: { pageSize?: number } = {},
-  ): Promise<DurableInvocationOutput> {
+  ): Promise<DurableExecutionInvocationOutput> {
     this.#invocations += 1;
     return handler(this.event(options), {
       awsRequestId: `request-${this.#invocations}`,

@@ -171,8 +171,7 @@ describe("context.runInChildContext failures", () => {
             throw new RangeError("raw detail");
           },
           {
-            errorMapper: (error) =>
-              new InvokeError(`mapped: ${error.message}`, { cause: error, errorData: "x" }),
+            errorMapper: (error) => new InvokeError(`mapped: ${error.message}`, error, "x"),
           },
         );
       } catch (error) {

@@ -3,10 +3,12 @@ import {
   BatchCompletionError,
   type BatchResult,
   ChildContextError,
+  CompletionOutcome,
   completeBatch,
   continueBatch,
   type DurableContext,
   type MapConfig,
+  NestingType,
   retryPresets,
   StepError,
   withDurableExecution,
@@ -140,7 +142,7 @@ describe("context.map on the wire", () => {
 
   it("checkpoints no context per item with FLAT nesting, parenting their operations to the Map", async () => {
     const service = new FakeService();
-    const { handler } = doubleAll([1, 2], { nesting: "FLAT" });
+    const { handler } = doubleAll([1, 2], { nesting: NestingType.FLAT });
 
     await expect(service.invoke(handler)).resolves.toEqual({
       Status: "SUCCEEDED",
@@ -260,7 +262,7 @@ describe("context.map completion", () => {
         maxConcurrency: 1,
         completionConfig: {
           shouldComplete: ({ completedCount }) =>
-            completedCount === 2 ? completeBatch("FAILED") : continueBatch(),
+            completedCount === 2 ? completeBatch(CompletionOutcome.FAILED) : continueBatch(),
         },
       });
       try {
@@ -302,7 +304,7 @@ describe("context.map on replay", () => {
     expect(results[1]).toEqual(results[0]);
   });
 
-  it.each(["NESTED", "FLAT"] as const)(
+  it.each([NestingType.NESTED, NestingType.FLAT])(
     "rebuilds item errors on replay as the ChildContextError, cause included, seen live (%s)",
     async (nesting) => {
       const service = new FakeService();
@@ -439,7 +441,7 @@ describe("context.map on replay", () => {
 
   // Two 150 KB results make the BatchResult too large to store, so a summary is stored; the
   // third item is still running, STARTED, when minSuccessful completes the map.
-  it.each(["NESTED", "FLAT"] as const)(
+  it.each([NestingType.NESTED, NestingType.FLAT])(
     "rebuilds a result stored as a summary from its items' records, the same as it was live (%s)",
     async (nesting) => {
       const service = new FakeService();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ChildContextError,
   type DurableContext,
+  NestingType,
   type ParallelBranch,
   retryPresets,
   StepError,
@@ -137,7 +138,7 @@ describe("context.parallel", () => {
 });
 
 describe("a failed parallel branch", () => {
-  it.each(["NESTED", "FLAT"] as const)(
+  it.each([NestingType.NESTED, NestingType.FLAT])(
     "keeps a StepError as its error's cause, live and on replay (%s)",
     async (nesting) => {
       const service = new FakeService();

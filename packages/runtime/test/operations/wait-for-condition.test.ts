@@ -3,7 +3,7 @@ import {
   createWaitStrategy,
   type DurableContext,
   WaitForConditionError,
-  type WaitStrategy,
+  type WaitForConditionWaitStrategyFunc,
   withDurableExecution,
 } from "../../src/index.js";
 import { FakeService, id } from "../helpers/fake-service.js";
@@ -14,7 +14,10 @@ interface Job {
 }
 
 /** Polls until the third check, every 20 seconds; records what each check received. */
-function pollJob(checks: { state: Job; attempt: number }[], waitStrategy?: WaitStrategy<Job>) {
+function pollJob(
+  checks: { state: Job; attempt: number }[],
+  waitStrategy?: WaitForConditionWaitStrategyFunc<Job>,
+) {
   return withDurableExecution(async (_: unknown, context: DurableContext) =>
     context.waitForCondition(
       "job-done",
@@ -151,7 +154,10 @@ describe("context.waitForCondition", () => {
 
   it("fails the execution when the wait strategy's delay is under 1 second", async () => {
     const service = new FakeService();
-    const strategy: WaitStrategy<Job> = () => ({ shouldContinue: true, delay: { seconds: 0 } });
+    const strategy: WaitForConditionWaitStrategyFunc<Job> = () => ({
+      shouldContinue: true,
+      delay: { seconds: 0 },
+    });
 
     await expect(service.invoke(pollJob([], strategy))).resolves.toEqual({
       Status: "FAILED",

@@ -26,7 +26,7 @@ export const joinedResultsSerdes: Serdes<BatchResult<string>> = {
 
 /** A batch result in which every one of `results` succeeded, in order. */
 function succeededBatch(results: string[]): BatchResult<string> {
-  const all: BatchItem<string>[] = results.map((result, index) => ({
+  const all: (BatchItem<string> & { result: string })[] = results.map((result, index) => ({
     index,
     status: BatchItemStatus.SUCCEEDED,
     result,
@@ -34,7 +34,7 @@ function succeededBatch(results: string[]): BatchResult<string> {
   return {
     all,
     completionReason: CompletionReason.ALL_COMPLETED,
-    status: "SUCCEEDED",
+    status: BatchItemStatus.SUCCEEDED,
     hasFailure: false,
     successCount: all.length,
     failureCount: 0,
