@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { startLocalServer } from "@durable-examples/service/http";
+import { startLocalServer } from "@durable-examples/local";
 import { benchDir, buildLambdaBundle, outRoot } from "./build.js";
 import { nowMs } from "./stats.js";
 

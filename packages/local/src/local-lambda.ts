@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { LocalClock } from "../clock.js";
-import { InvalidRequestContentError, ServiceError } from "../errors.js";
-import { FUNCTION_VERSION } from "../ids.js";
-import { DurableExecutionService } from "../service.js";
-import type { FunctionInvocation } from "../types.js";
+import {
+  DurableExecutionService,
+  FUNCTION_VERSION,
+  type FunctionInvocation,
+  InvalidRequestContentError,
+  ServiceError,
+} from "@durable-examples/service";
 import { errorObject, FunctionRunner } from "./function-runner.js";
 import {
   type CreateFunctionInput,
@@ -13,6 +15,7 @@ import {
   type ResolvedFunction,
   splitName,
 } from "./function-store.js";
+import { LocalClock } from "./local-clock.js";
 import { readStateFile, STATE_FILE_FORMAT, type StateFile, writeJsonAtomic } from "./state-file.js";
 
 const REGION = "us-east-1";

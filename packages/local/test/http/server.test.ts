@@ -21,7 +21,7 @@ import {
   waitUntilFunctionUpdatedV2,
 } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalServer, startLocalServer } from "../../src/http/index.js";
+import { type LocalServer, startLocalServer } from "../../src/index.js";
 import { clientFor, eventually, exampleZip, skipToNextTimer, tempDataDir } from "./helpers.js";
 
 const WAIT_INPUT = { email: "ada@example.com", plan: "pro" };

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startLocalServer } from "./http/server.js";
-import type { LocalLambda } from "./local/local-lambda.js";
+import type { LocalLambda } from "./local-lambda.js";
 
 const USAGE = `usage: durable-local [--port 9000] [--host 127.0.0.1] [--data-dir DIR] [--speed N | --skip-idle] [--verbose] [--deploy-examples]
 
@@ -84,7 +84,7 @@ interface ExampleManifest {
   };
 }
 
-/** packages/service/dist/cli.js → the repository root. */
+/** packages/local/dist/cli.js → the repository root. */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 /** Builds every example and deploys it (and the functions it invokes) as version 1 + "live". */

@@ -3,12 +3,15 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:f
 import { dirname, join } from "node:path";
 import type { AliasConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
+  describeValue,
+  FUNCTION_NAME_PATTERN,
+  FUNCTION_VERSION,
+  functionArn,
   InvalidParameterValueError,
+  isIntegerIn,
   ResourceConflictError,
   ResourceNotFoundError,
-} from "../errors.js";
-import { describeValue, isIntegerIn } from "../fields.js";
-import { FUNCTION_NAME_PATTERN, FUNCTION_VERSION, functionArn } from "../ids.js";
+} from "@durable-examples/service";
 import { unzip } from "./unzip.js";
 
 /** An uploaded package, unpacked once into `code/<sha256 hex>/` under the data directory. */

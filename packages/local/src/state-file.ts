@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { ServiceState } from "../executions/snapshot.js";
+import type { ServiceState } from "@durable-examples/service";
 import type { FunctionRecord } from "./function-store.js";
 
 /** The format of `state.json`; bumped when a field changes meaning. */
