@@ -1,13 +1,9 @@
 #!/usr/bin/env node
 // durable-local: the Lambda REST API on this machine, with durable functions running as in Lambda.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startLocalServer } from "./http/server.js";
-import type { LocalLambda } from "./local-lambda.js";
 
-const USAGE = `usage: durable-local [--port 9000] [--host 127.0.0.1] [--data-dir DIR] [--speed N | --skip-idle] [--verbose] [--deploy-examples]
+const USAGE = `usage: durable-local [--port 9000] [--host 127.0.0.1] [--data-dir DIR] [--speed N | --skip-idle] [--verbose]
 
 Serves the Lambda REST API (function management, Invoke, durable executions) for
 @aws-sdk/client-lambda, the AWS CLI and pnpm durable, and runs deployed durable functions.
@@ -20,8 +16,6 @@ Serves the Lambda REST API (function management, Invoke, durable executions) for
   --skip-idle         jump the clock to the next timer whenever nothing is running
                       (waits and callback timeouts then end at once)
   --verbose           log every request to stderr
-  --deploy-examples   build every example under examples/ and deploy it: version 1 and
-                      the alias "live"
   -h, --help          show this help`;
 
 class UsageError extends Error {
@@ -44,7 +38,6 @@ function readOptions(argv: string[]) {
         speed: { type: "string" },
         "skip-idle": { type: "boolean" },
         verbose: { type: "boolean" },
-        "deploy-examples": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -73,91 +66,7 @@ function readOptions(argv: string[]) {
     speed,
     skipIdle: values["skip-idle"] === true,
     verbose: values.verbose === true,
-    deployExamples: values["deploy-examples"] === true,
   };
-}
-
-interface ExampleManifest {
-  durableExample?: {
-    input?: unknown;
-    functions?: Record<string, { export: string; durable?: boolean }>;
-  };
-}
-
-/** packages/local/dist/cli.js → the repository root. */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-
-/** Builds every example and deploys it (and the functions it invokes) as version 1 + "live". */
-async function deployExamples(lambda: LocalLambda): Promise<{ name: string; input: unknown }[]> {
-  const examplesDir = join(REPO_ROOT, "examples");
-  const builder = join(REPO_ROOT, "scripts", "build-example.mjs");
-  if (!existsSync(builder) || !existsSync(examplesDir)) {
-    throw new Error(
-      `--deploy-examples needs the repository (${relative(process.cwd(), examplesDir) || examplesDir} and scripts/build-example.mjs); run it from a clone of the repository.`,
-    );
-  }
-  const { buildExample } = (await import(pathToFileURL(builder).href)) as {
-    buildExample: (dir: string) => Promise<{ zipPath: string }>;
-  };
-  const deployed: { name: string; input: unknown }[] = [];
-  for (const name of readdirSync(examplesDir)
-    .filter((entry) => /^\d{2}-/.test(entry))
-    .sort()) {
-    const dir = join(examplesDir, name);
-    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as ExampleManifest;
-    say(`building ${name}`);
-    const { zipPath } = await buildExample(dir);
-    const zip = readFileSync(zipPath).toString("base64");
-    const targets = [
-      { name, handler: "index.handler", durable: true },
-      ...Object.entries(manifest.durableExample?.functions ?? {}).map(([fn, target]) => ({
-        name: fn,
-        handler: `index.${target.export}`,
-        durable: target.durable ?? true,
-      })),
-    ];
-    for (const target of targets)
-      deployOne(lambda, target.name, target.handler, target.durable, zip);
-    deployed.push({ name, input: manifest.durableExample?.input ?? {} });
-  }
-  return deployed;
-}
-
-function deployOne(
-  lambda: LocalLambda,
-  name: string,
-  handler: string,
-  durable: boolean,
-  zip: string,
-): void {
-  const durableConfig = durable ? { ExecutionTimeout: 31_622_400 } : undefined;
-  let exists = true;
-  try {
-    lambda.functions.record(name);
-  } catch {
-    exists = false;
-  }
-  lambda.change(() => {
-    if (!exists) {
-      lambda.createFunction({
-        FunctionName: name,
-        Handler: handler,
-        Runtime: "nodejs22.x",
-        Code: { ZipFile: zip },
-        ...(durableConfig === undefined ? {} : { DurableConfig: durableConfig }),
-      });
-    } else {
-      lambda.functions.updateCode(name, zip);
-    }
-    const version = lambda.functions.publish(name, {});
-    const record = lambda.functions.record(name);
-    if (record.aliases.live === undefined) {
-      lambda.functions.createAlias(name, { Name: "live", FunctionVersion: version });
-    } else {
-      lambda.functions.updateAlias(name, "live", { FunctionVersion: version });
-    }
-    say(`deployed ${name}:live -> version ${version}`);
-  });
 }
 
 async function main(): Promise<number> {
@@ -197,29 +106,6 @@ async function main(): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 
-  if (options.deployExamples) {
-    const deployed = await deployExamples(server.lambda);
-    const first = deployed[0];
-    if (first !== undefined) {
-      const payload = JSON.stringify(first.input);
-      process.stdout.write(
-        [
-          "",
-          `Deployed ${deployed.length} examples (alias "live"). Try one:`,
-          "",
-          `  pnpm durable invoke ${first.name} --qualifier live --payload '${payload}' --endpoint ${server.url}`,
-          `  pnpm durable list ${first.name} --endpoint ${server.url}`,
-          "",
-          "or with the AWS CLI (any credentials):",
-          "",
-          `  aws lambda invoke --endpoint-url ${server.url} --region us-east-1 --function-name ${first.name} --qualifier live --cli-binary-format raw-in-base64-out --payload '${payload}' out.json && cat out.json`,
-          "",
-          `Examples: ${deployed.map((example) => example.name).join(", ")}`,
-          "",
-        ].join("\n"),
-      );
-    }
-  }
   return -1;
 }
 
