@@ -3,10 +3,13 @@ import { join, resolve } from "node:path";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
+  ExecutionDriver,
   FUNCTION_VERSION,
   type FunctionInvocation,
+  type FunctionInvocationOutcome,
   InvalidRequestContentError,
-  ServiceError,
+  type InvocationOutcome,
+  type InvocationRequest,
 } from "@durable-examples/service";
 import { errorObject, FunctionRunner } from "./function-runner.js";
 import {
@@ -63,6 +66,7 @@ export class LocalLambda {
   readonly functions: FunctionStore;
   readonly dataDir: string;
   private readonly runner: FunctionRunner;
+  private readonly driver: ExecutionDriver;
   private readonly statePath: string;
   private readonly skipIdle: boolean;
   private readonly log: (line: string) => void;
@@ -97,6 +101,7 @@ export class LocalLambda {
       (fn) => this.functions.codeDir(fn.settings.code),
       randomUUID(),
     );
+    this.driver = new ExecutionDriver(this.service);
   }
 
   /**
@@ -345,109 +350,83 @@ export class LocalLambda {
    */
   private drive(): void {
     if (this.closed) return;
-    const due = this.service.nextTimerAt();
-    if (due !== undefined && due.getTime() <= this.clock.now().getTime()) {
-      this.service.fireDueTimers();
-      this.persist();
+    const { executions, functionCalls, nextTimerAt } = this.driver.advance();
+    this.persist();
+    for (const arn of executions) {
+      const run = this.driver.runInvocation(arn, (request) => this.runInvocation(request));
+      this.track(run, `end an invocation of ${arn}`);
     }
-    for (const arn of this.service.runnableExecutions()) this.track(this.invokeExecution(arn));
-    for (const call of this.service.pendingFunctionInvocations())
-      this.track(this.callFunction(call));
+    for (const call of functionCalls) {
+      const run = this.driver.runFunctionCall(call, (it) => this.callFunction(it));
+      this.track(run, `end function call ${call.invocationId}`);
+    }
     this.wakeWaiters();
     clearTimeout(this.timer);
     this.timer = undefined;
-    const next = this.service.nextTimerAt();
-    if (next === undefined) return;
+    if (nextTimerAt === undefined) return;
     if (this.skipIdle && this.busy === 0) {
-      this.clock.skipTo(next);
+      this.clock.skipTo(nextTimerAt);
       this.kick();
       return;
     }
-    const delay = Math.min(Math.ceil(this.clock.realMsUntil(next)), MAX_TIMEOUT_MS);
+    const delay = Math.min(Math.ceil(this.clock.realMsUntil(nextTimerAt)), MAX_TIMEOUT_MS);
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();
   }
 
-  private track(work: Promise<void>): void {
+  /** Counts work in flight; when it ends, its changes are written and the driver looks again. */
+  private track(work: Promise<unknown>, what: string): void {
     this.busy += 1;
-    void work.finally(() => {
-      this.busy -= 1;
-      this.kick();
-    });
+    void work
+      .catch((error: unknown) => {
+        // The execution may have been stopped or deleted meanwhile: nothing is left to end.
+        if (!this.closed) this.log(`could not ${what}: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        this.busy -= 1;
+        this.persist();
+        this.kick();
+      });
   }
 
-  private async invokeExecution(arn: string): Promise<void> {
+  /** Runs one invocation of an execution's function, on the version the execution started on. */
+  private async runInvocation(request: InvocationRequest): Promise<InvocationOutcome> {
+    // The invocation has begun: on disk first, so a restart knows it crashed.
+    this.persist();
+    const { executionArn: arn, requestId, event } = request;
     const execution = this.service.getExecution({
       DurableExecutionArn: arn,
       IncludeExecutionData: false,
     });
-    let fn: ResolvedFunction | undefined;
-    let missing: string | undefined;
+    let fn: ResolvedFunction;
     try {
       fn = this.functions.resolve(splitName(execution.FunctionArn!).name, execution.Version);
     } catch (error) {
-      missing = (error as Error).message;
+      return { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
     }
-    const { requestId, event } = this.service.beginInvocation(arn);
-    this.persist();
-    const outcome =
-      fn === undefined
-        ? {
-            kind: "threw" as const,
-            error: { ErrorType: "ResourceNotFoundException", ErrorMessage: missing },
-          }
-        : await this.runner.run(fn, JSON.parse(JSON.stringify(event)), requestId);
-    if (this.closed) return;
-    try {
-      this.change(() =>
-        this.service.endInvocation(
-          arn,
-          requestId,
-          outcome.kind === "returned"
-            ? { kind: "returned", output: outcome.value }
-            : { kind: "threw", error: outcome.error },
-        ),
-      );
-    } catch (error) {
-      this.log(`could not end invocation ${requestId} of ${arn}: ${(error as Error).message}`);
-    }
-    if (outcome.kind === "threw") {
-      this.log(
-        `invocation of ${arn} failed: ${outcome.error.ErrorType}: ${outcome.error.ErrorMessage}`,
-      );
-    }
+    const outcome = await this.runner.run(fn, JSON.parse(JSON.stringify(event)), requestId);
+    if (outcome.kind === "returned") return { kind: "returned", output: outcome.value };
+    this.log(
+      `invocation of ${arn} failed: ${outcome.error.ErrorType}: ${outcome.error.ErrorMessage}`,
+    );
+    return { kind: "threw", error: outcome.error };
   }
 
-  private async callFunction(call: FunctionInvocation): Promise<void> {
-    this.service.beginFunctionInvocation(call.invocationId);
-    let outcome: Awaited<ReturnType<FunctionRunner["run"]>>;
+  /** Runs a plain function an execution called with `context.invoke`. */
+  private async callFunction(call: FunctionInvocation): Promise<FunctionInvocationOutcome> {
+    let fn: ResolvedFunction;
     try {
-      const fn = this.functions.resolve(call.functionName);
-      outcome = await this.runner.run(
-        fn,
-        call.payload === undefined ? {} : JSON.parse(call.payload),
-        call.invocationId,
-      );
+      fn = this.functions.resolve(call.functionName);
     } catch (error) {
-      outcome = { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
+      return { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
     }
-    if (this.closed) return;
-    try {
-      this.change(() =>
-        this.service.endFunctionInvocation(
-          call.invocationId,
-          outcome.kind === "returned"
-            ? {
-                kind: "returned",
-                result: outcome.value === undefined ? undefined : JSON.stringify(outcome.value),
-              }
-            : { kind: "threw", error: outcome.error },
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      this.log(`could not end function call ${call.invocationId}: ${error.message}`);
-    }
+    const payload = call.payload === undefined ? {} : JSON.parse(call.payload);
+    const outcome = await this.runner.run(fn, payload, call.invocationId);
+    if (outcome.kind === "threw") return outcome;
+    return {
+      kind: "returned",
+      result: outcome.value === undefined ? undefined : JSON.stringify(outcome.value),
+    };
   }
 
   private wakeWaiters(): void {

@@ -15,6 +15,8 @@ export {
 } from "./errors.js";
 export type { RecordedExecution } from "./executions/adopt.js";
 export type { CallbackSuccessRequest } from "./executions/callback-registry.js";
+export type { DueWork, RunFunctionCall, RunInvocation } from "./executions/execution-driver.js";
+export { ExecutionDriver } from "./executions/execution-driver.js";
 export type { ServiceState } from "./executions/snapshot.js";
 // Field checks and names the local server shares with the core, so both word errors alike.
 export { describeValue, isIntegerIn } from "./fields.js";
