@@ -19,7 +19,7 @@ import {
   splitName,
 } from "./function-store.js";
 import { LocalClock } from "./local-clock.js";
-import { readStateFile, STATE_FILE_FORMAT, type StateFile, writeJsonAtomic } from "./state-file.js";
+import { LocalStore } from "./local-store.js";
 
 const REGION = "us-east-1";
 const ACCOUNT_ID = "123456789012";
@@ -67,7 +67,7 @@ export class LocalLambda {
   readonly dataDir: string;
   private readonly runner: FunctionRunner;
   private readonly driver: ExecutionDriver;
-  private readonly statePath: string;
+  private readonly store: LocalStore;
   private readonly skipIdle: boolean;
   private readonly log: (line: string) => void;
   private readonly waiters = new Map<string, (() => void)[]>();
@@ -79,23 +79,29 @@ export class LocalLambda {
 
   constructor(options: LocalLambdaOptions = {}) {
     this.dataDir = resolve(options.dataDir ?? ".durable-local");
-    this.statePath = join(this.dataDir, "state.json");
     this.skipIdle = options.skipIdle === true;
     this.log = options.log ?? (() => {});
-    const saved = readStateFile(this.statePath);
+    this.store = LocalStore.open(this.dataDir);
+    const saved = this.store.load();
     this.clock = new LocalClock({
       ...(options.speed === undefined ? {} : { speed: options.speed }),
-      ...(saved === undefined ? {} : { start: new Date(saved.clockTime) }),
+      ...(saved.clockTime === undefined ? {} : { start: new Date(saved.clockTime) }),
     });
     this.service = new DurableExecutionService({
       clock: this.clock,
       region: REGION,
       accountId: ACCOUNT_ID,
+      journal: true,
     });
     this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID);
-    if (saved !== undefined) {
+    try {
       this.functions.load(saved.functions);
-      this.service.importState(saved.service);
+      if (saved.service !== undefined) {
+        this.service.importState(saved.service, { journaled: saved.journaled });
+      }
+    } catch (error) {
+      this.store.close();
+      throw error;
     }
     this.runner = new FunctionRunner(
       (fn) => this.functions.codeDir(fn.settings.code),
@@ -119,13 +125,16 @@ export class LocalLambda {
       if (!this.savedEnv.has(key)) this.savedEnv.set(key, process.env[key]);
       process.env[key] = value;
     }
+    this.store.serving(endpoint);
     this.persist();
     this.kick();
   }
 
-  /** Stops the driver and restores the environment; the state on disk stays as it is. */
+  /** Stops the driver, restores the environment and unlocks the data directory. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.store.close();
     clearTimeout(this.timer);
     for (const [key, value] of this.savedEnv) {
       if (value === undefined) delete process.env[key];
@@ -136,7 +145,7 @@ export class LocalLambda {
     this.waiters.clear();
   }
 
-  /** Runs a change, writes the state, and lets the driver react to it. */
+  /** Runs a change, writes it to disk (a failure to write fails the change), and lets the driver react to it. */
   change<T>(action: () => T): T {
     const result = action();
     this.persist();
@@ -317,19 +326,22 @@ export class LocalLambda {
     });
   }
 
-  /** Writes the whole state atomically; a failure is logged, never thrown into a request. */
+  /**
+   * Writes what changed to the data directory and flushes it (see LocalStore).
+   *
+   * @throws Error when the disk refuses the write: the change must not be acknowledged.
+   */
   persist(): void {
     if (this.closed) return;
-    const state: StateFile = {
-      format: STATE_FILE_FORMAT,
-      clockTime: this.clock.now().toISOString(),
-      functions: this.functions.records(),
-      service: this.service.exportState(),
-    };
+    this.store.save(this.service, this.functions.records(), this.clock.now());
+  }
+
+  /** Persists outside a request, where nobody can be told: the failure is logged. */
+  private persistOrLog(): void {
     try {
-      writeJsonAtomic(this.statePath, state);
+      this.persist();
     } catch (error) {
-      this.log(`could not write ${this.statePath}: ${(error as Error).message}`);
+      this.log(`could not write to ${this.dataDir}: ${(error as Error).message}`);
     }
   }
 
@@ -351,7 +363,7 @@ export class LocalLambda {
   private drive(): void {
     if (this.closed) return;
     const { executions, functionCalls, nextTimerAt } = this.driver.advance();
-    this.persist();
+    this.persistOrLog();
     for (const arn of executions) {
       const run = this.driver.runInvocation(arn, (request) => this.runInvocation(request));
       this.track(run, `end an invocation of ${arn}`);
@@ -384,7 +396,7 @@ export class LocalLambda {
       })
       .finally(() => {
         this.busy -= 1;
-        this.persist();
+        this.persistOrLog();
         this.kick();
       });
   }
@@ -392,7 +404,7 @@ export class LocalLambda {
   /** Runs one invocation of an execution's function, on the version the execution started on. */
   private async runInvocation(request: InvocationRequest): Promise<InvocationOutcome> {
     // The invocation has begun: on disk first, so a restart knows it crashed.
-    this.persist();
+    this.persistOrLog();
     const { executionArn: arn, requestId, event } = request;
     const execution = this.service.getExecution({
       DurableExecutionArn: arn,

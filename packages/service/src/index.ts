@@ -17,7 +17,8 @@ export type { RecordedExecution } from "./executions/adopt.js";
 export type { CallbackSuccessRequest } from "./executions/callback-registry.js";
 export type { DueWork, RunFunctionCall, RunInvocation } from "./executions/execution-driver.js";
 export { ExecutionDriver } from "./executions/execution-driver.js";
-export type { ServiceState } from "./executions/snapshot.js";
+export type { JournalEntry, ServiceState } from "./executions/snapshot.js";
+export { foldJournal } from "./executions/snapshot.js";
 // Field checks and names the local server shares with the core, so both word errors alike.
 export { describeValue, isIntegerIn } from "./fields.js";
 export { FUNCTION_NAME_PATTERN, FUNCTION_VERSION, functionArn } from "./ids.js";

@@ -1,0 +1,93 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, truncateSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { foldJournal, type JournalEntry } from "@durable-examples/service";
+import { appendDurably, ensurePrivateDir, syncDir } from "./private-files.js";
+
+/** What the journals held when the server started. */
+export interface LoadedJournals {
+  /** One encoded snapshot per execution, for `importState`. */
+  executions: unknown[];
+  /** The latest clock time any line was written at (epoch ms), or undefined with no lines. */
+  lastWrittenAt: number | undefined;
+}
+
+/**
+ * Executions on disk: one append-only JSON-lines file per execution in `dir`, named after a hash
+ * of its ARN. Each line is one `JournalEntry` (what a change added or changed) and the clock time
+ * it was written at, flushed to disk before the change is acknowledged. So a checkpoint costs one
+ * line the size of that checkpoint, whatever else is stored, and a crash at any moment loses at
+ * most a line that was still being written, which nobody was told about: it is cut off on load.
+ */
+export class ExecutionJournal {
+  constructor(private readonly dir: string) {
+    ensurePrivateDir(dir);
+  }
+
+  /** Appends each execution's entry and flushes it; new files are flushed into the directory. */
+  append(entries: readonly { executionArn: string; entry: JournalEntry }[], at: string): void {
+    let created = false;
+    for (const { executionArn, entry } of entries) {
+      const path = this.pathOf(executionArn);
+      created ||= entry.seed !== undefined;
+      appendDurably(path, `${JSON.stringify({ at, ...entry })}\n`);
+    }
+    if (created) syncDir(this.dir);
+  }
+
+  /** Deletes the journals of executions the service has forgotten. */
+  remove(executionArns: readonly string[]): void {
+    for (const arn of executionArns) unlinkSync(this.pathOf(arn));
+    if (executionArns.length > 0) syncDir(this.dir);
+  }
+
+  /**
+   * Reads every journal. A last line cut short (a crash while it was written) is dropped and cut
+   * off the file; a journal of only such a line held nothing acknowledged and is deleted.
+   *
+   * @throws Error naming the file and line when a complete line is not a journal entry.
+   */
+  load(): LoadedJournals {
+    const executions: unknown[] = [];
+    let lastWrittenAt: number | undefined;
+    for (const name of readdirSync(this.dir).filter((file) => file.endsWith(".jsonl"))) {
+      const path = join(this.dir, name);
+      const text = readFileSync(path, "utf8");
+      const end = text.lastIndexOf("\n") + 1;
+      if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
+      if (end === 0) {
+        unlinkSync(path);
+        continue;
+      }
+      const lines = text.slice(0, end - 1).split("\n");
+      const entries = lines.map((line, index) => {
+        try {
+          return JSON.parse(line) as JournalEntry & { at?: string };
+        } catch (error) {
+          throw new Error(
+            `Failed to load ${path}: line ${index + 1} is not JSON (${(error as Error).message}). Move the file away to start without that execution.`,
+            { cause: error },
+          );
+        }
+      });
+      try {
+        executions.push(foldJournal(entries));
+      } catch (error) {
+        throw new Error(`Failed to load ${path}: ${(error as Error).message}`, { cause: error });
+      }
+      const at = Date.parse(entries.at(-1)?.at ?? "");
+      if (!Number.isNaN(at)) lastWrittenAt = Math.max(lastWrittenAt ?? at, at);
+    }
+    return { executions, lastWrittenAt };
+  }
+
+  private pathOf(executionArn: string): string {
+    const name = createHash("sha256").update(executionArn).digest("hex").slice(0, 32);
+    return join(this.dir, `${name}.jsonl`);
+  }
+}
+
+/** Whether `dir` holds journals. */
+export function hasJournals(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((file) => file.endsWith(".jsonl"));
+}
