@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, truncateSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { foldJournal, type JournalEntry } from "@durable-examples/service";
-import { appendDurably, ensurePrivateDir, syncDir } from "./private-files.js";
+import { append, ensurePrivateDir, syncDir, syncFile } from "./private-files.js";
 
 /** What the journals held when the server started. */
 export interface LoadedJournals {
@@ -15,30 +15,48 @@ export interface LoadedJournals {
 /**
  * Executions on disk: one append-only JSON-lines file per execution in `dir`, named after a hash
  * of its ARN. Each line is one `JournalEntry` (what a change added or changed) and the clock time
- * it was written at, flushed to disk before the change is acknowledged. So a checkpoint costs one
- * line the size of that checkpoint, whatever else is stored, and a crash at any moment loses at
- * most a line that was still being written, which nobody was told about: it is cut off on load.
+ * it was written at. So a checkpoint costs one line the size of that checkpoint, whatever else is
+ * stored, and a crash at any moment loses at most a line that was still being written, which
+ * nobody was told about: it is cut off on load.
+ *
+ * Invariant: `unsynced` holds every file written since it was last flushed (and `dirUnsynced`
+ * says a file was created since the folder was), so `sync` before an answer makes everything
+ * the answer reflects survive a power cut as well as a kill, with one flush per file touched.
  */
 export class ExecutionJournal {
+  private readonly unsynced = new Set<string>();
+  private dirUnsynced = false;
+
   constructor(private readonly dir: string) {
     ensurePrivateDir(dir);
   }
 
-  /** Appends each execution's entry and flushes it; new files are flushed into the directory. */
+  /** Appends each execution's entry (written, not yet flushed: see `sync`). */
   append(entries: readonly { executionArn: string; entry: JournalEntry }[], at: string): void {
-    let created = false;
     for (const { executionArn, entry } of entries) {
       const path = this.pathOf(executionArn);
-      created ||= entry.seed !== undefined;
-      appendDurably(path, `${JSON.stringify({ at, ...entry })}\n`);
+      this.dirUnsynced ||= entry.seed !== undefined;
+      append(path, `${JSON.stringify({ at, ...entry })}\n`);
+      this.unsynced.add(path);
     }
-    if (created) syncDir(this.dir);
+  }
+
+  /** Flushes every file written since the last call, and the folder if a file was created. */
+  sync(): void {
+    for (const path of this.unsynced) syncFile(path);
+    this.unsynced.clear();
+    if (this.dirUnsynced) syncDir(this.dir);
+    this.dirUnsynced = false;
   }
 
   /** Deletes the journals of executions the service has forgotten. */
   remove(executionArns: readonly string[]): void {
-    for (const arn of executionArns) unlinkSync(this.pathOf(arn));
-    if (executionArns.length > 0) syncDir(this.dir);
+    for (const arn of executionArns) {
+      const path = this.pathOf(arn);
+      unlinkSync(path);
+      this.unsynced.delete(path);
+    }
+    this.dirUnsynced ||= executionArns.length > 0;
   }
 
   /**

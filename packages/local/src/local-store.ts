@@ -30,8 +30,9 @@ export interface StoredState {
  *     executions/*.jsonl one append-only journal per execution (see ExecutionJournal)
  *     code/              unpacked deployment packages (FunctionStore)
  *
- * Everything is flushed to disk before `save` returns, so a change is on disk before it is
- * acknowledged. A `state.json` from an older version is imported once, then renamed.
+ * `save` writes what changed; `flush` makes it survive a power cut, and runs before every answer
+ * the server gives, so nothing anyone was told is only in memory or only in the kernel's cache.
+ * A `state.json` from an older version is imported once, then renamed.
  *
  * Invariant: `save` writes each file only when its content changed, and each execution's journal
  * only for what changed in it, so its cost follows the change rather than the directory.
@@ -71,7 +72,7 @@ export class LocalStore {
     this.lock.serving(url);
   }
 
-  /** Writes what changed since the last save and flushes it. */
+  /** Writes what changed since the last save (the journals: written, flushed by `flush`). */
   save(service: DurableExecutionService, functions: FunctionRecord[], now: Date): void {
     const { entries, forgotten } = service.takeJournalEntries();
     this.journal.append(entries, now.toISOString());
@@ -93,6 +94,11 @@ export class LocalStore {
       renameSync(this.legacyPath, `${this.legacyPath}.imported`);
       this.legacyImported = false;
     }
+  }
+
+  /** Flushes what `save` wrote to the journals. */
+  flush(): void {
+    this.journal.sync();
   }
 
   close(): void {

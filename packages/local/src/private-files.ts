@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fdatasyncSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { dirname } from "node:path";
 
 // The data directory holds callback ids and payloads: only its owner may read it.
@@ -23,12 +31,24 @@ export function syncDir(dir: string): void {
   }
 }
 
-/** Writes `text` at the end of the file, creating it, and flushes it to disk. */
-export function appendDurably(path: string, text: string): void {
+/**
+ * Writes `text` at the end of the file, creating it. Once written, the text survives the process
+ * being killed (it is in the kernel's cache); {@link syncFile} makes it survive a power cut too.
+ */
+export function append(path: string, text: string): void {
   const fd = openSync(path, "a", PRIVATE_FILE);
   try {
     writeSync(fd, text);
-    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flushes a file's data to disk (fdatasync: its size too, not its times). */
+export function syncFile(path: string): void {
+  const fd = openSync(path, "r");
+  try {
+    fdatasyncSync(fd);
   } finally {
     closeSync(fd);
   }

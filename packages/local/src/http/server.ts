@@ -102,6 +102,8 @@ async function handle(
         body,
       });
     }
+    // What the answer reflects is flushed first, so it cannot be lost to a power cut.
+    lambda.flush();
   } catch (error) {
     reply = errorReply(error);
     if (!(error instanceof ServiceError)) {
