@@ -307,6 +307,11 @@ describe("the local Lambda service", () => {
 
     const unknown = await fetch(`${server.url}/2015-03-31/nothing-here`);
     expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      Type: "User",
+      message:
+        "No Lambda API operation at GET /2015-03-31/nothing-here. The local service answers function management, Invoke and the durable execution commands (see packages/local/README.md).",
+    });
 
     const still = await client.send(new GetFunctionCommand({ FunctionName: "typed" }));
     expect(still.Configuration).toMatchObject({ State: "Active", LastUpdateStatus: "Successful" });
