@@ -56,9 +56,11 @@ export interface InvokeResult {
  * A local Lambda: the durable execution service, the deployed functions, and the driver that
  * runs them on a real (or faster) clock, with every change written to the data directory.
  *
- * Invariants: after `close()` nothing is invoked, written or scheduled; every change made through
- * a public method is on disk before the method returns; the driver runs at most one invocation
- * per execution at a time (the service refuses a second), and any number of executions at once.
+ * Invariants: after `close()` nothing is invoked, written or scheduled, and the data directory is
+ * unlocked; every change made through a public method is written to the data directory before
+ * the method returns, and flushed before the HTTP front answers (`flush`); the driver runs at
+ * most one invocation per execution at a time (the service refuses a second), and any number of
+ * executions at once.
  */
 export class LocalLambda {
   readonly clock: LocalClock;

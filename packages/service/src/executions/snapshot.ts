@@ -101,11 +101,14 @@ export function takeJournalEntry(execution: Execution): JournalEntry | undefined
   const stateText = JSON.stringify(state);
   const final = execution.status !== "RUNNING" && execution.invocation === undefined;
   const from = cursor?.events ?? 0;
-  if (cursor !== undefined && changed.length === 0 && execution.history.length === from) {
-    if (stateText === cursor.state) {
-      cursor.final = final;
-      return undefined;
-    }
+  const unchanged =
+    cursor !== undefined &&
+    changed.length === 0 &&
+    execution.history.length === from &&
+    stateText === cursor.state;
+  if (unchanged) {
+    cursor.final = final;
+    return undefined;
   }
   const operations =
     cursor === undefined ? execution.allOperations() : execution.operationsInStartOrder(changed);
