@@ -5,6 +5,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   truncateSync,
   unlinkSync,
 } from "node:fs";
@@ -65,7 +66,7 @@ export class ExecutionJournal {
   remove(executionArns: readonly string[]): void {
     for (const arn of executionArns) {
       const path = this.pathOf(arn);
-      unlinkSync(path);
+      rmSync(path, { force: true });
       this.unsynced.delete(path);
     }
     this.dirUnsynced ||= executionArns.length > 0;

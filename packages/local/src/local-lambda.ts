@@ -101,6 +101,8 @@ export class LocalLambda {
       if (saved.service !== undefined) {
         this.service.importState(saved.service, { journaled: saved.journaled });
       }
+      // The function store is the record of what is deployed; the service follows it.
+      for (const record of this.functions.records()) this.registerInService(record.name);
     } catch (error) {
       this.store.close();
       throw error;
