@@ -84,19 +84,19 @@ export class LocalLambda {
     this.skipIdle = options.skipIdle === true;
     this.log = options.log ?? (() => {});
     this.store = LocalStore.open(this.dataDir);
-    const saved = this.store.load();
-    this.clock = new LocalClock({
-      ...(options.speed === undefined ? {} : { speed: options.speed }),
-      ...(saved.clockTime === undefined ? {} : { start: new Date(saved.clockTime) }),
-    });
-    this.service = new DurableExecutionService({
-      clock: this.clock,
-      region: REGION,
-      accountId: ACCOUNT_ID,
-      journal: true,
-    });
-    this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID);
     try {
+      const saved = this.store.load();
+      this.clock = new LocalClock({
+        ...(options.speed === undefined ? {} : { speed: options.speed }),
+        ...(saved.clockTime === undefined ? {} : { start: new Date(saved.clockTime) }),
+      });
+      this.service = new DurableExecutionService({
+        clock: this.clock,
+        region: REGION,
+        accountId: ACCOUNT_ID,
+        journal: true,
+      });
+      this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID);
       this.functions.load(saved.functions);
       if (saved.service !== undefined) {
         this.service.importState(saved.service, { journaled: saved.journaled });
@@ -149,7 +149,10 @@ export class LocalLambda {
     this.waiters.clear();
   }
 
-  /** Runs a change, writes it to disk (a failure to write fails the change), and lets the driver react to it. */
+  /**
+   * Runs a change, writes it to the data directory (a failure to write fails the change), and
+   * lets the driver react to it.
+   */
   change<T>(action: () => T): T {
     const result = action();
     this.persist();

@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataDirInUseError, DataDirLock } from "../src/data-dir-lock.js";
+import { startLocalServer } from "../src/index.js";
 import { runServerToExit } from "./helpers/server-process.js";
 import { tempDataDir } from "./http/helpers.js";
 
@@ -69,6 +70,20 @@ describe("durable-local on a data directory in use", () => {
       );
     } finally {
       lock.release();
+    }
+  });
+});
+
+describe("startLocalServer on a port in use", () => {
+  it("fails and gives its data directory back, so the next start can have it", async () => {
+    const first = await startLocalServer({ port: 0, dataDir: tempDataDir() });
+    const dataDir = tempDataDir();
+    try {
+      await expect(startLocalServer({ port: first.port, dataDir })).rejects.toThrow("EADDRINUSE");
+      const second = await startLocalServer({ port: 0, dataDir });
+      await second.close();
+    } finally {
+      await first.close();
     }
   });
 });

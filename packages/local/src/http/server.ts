@@ -52,9 +52,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => {
+      // A taken port: give the data directory back for the next try.
+      lambda.close();
+      reject(error);
+    });
     server.listen(options.port ?? 9000, host, () => {
-      server.off("error", reject);
+      server.removeAllListeners("error");
       resolve();
     });
   });
