@@ -23,6 +23,11 @@ export interface ServiceOptions {
    * histories. Never in a service others can reach: its ids become guessable.
    */
   idSeed?: string;
+  /**
+   * Keep what changed in each execution for {@link DurableExecutionService.takeJournalEntries},
+   * so that a server can store each change as it happens instead of everything each time.
+   */
+  journal?: boolean;
 }
 
 /**

@@ -1,5 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { InvalidRequestContentError, RequestTooLargeError, ServiceError } from "../errors.js";
+import {
+  InvalidRequestContentError,
+  RequestTooLargeError,
+  ServiceError,
+} from "@durable-examples/service";
 
 /** What a route answers, before it is written to the socket. */
 export interface Reply {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LambdaClient } from "@aws-sdk/client-lambda";
-import type { LocalServer } from "../../src/http/index.js";
+import type { LocalServer } from "../../src/index.js";
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..", "..");
 

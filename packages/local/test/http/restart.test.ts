@@ -7,7 +7,7 @@ import {
   PublishVersionCommand,
 } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
-import { startLocalServer } from "../../src/http/index.js";
+import { startLocalServer } from "../../src/index.js";
 import { clientFor, eventually, exampleZip, tempDataDir } from "./helpers.js";
 
 describe("the local Lambda service across a restart", () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ServiceError } from "../errors.js";
-import { LocalLambda, type LocalLambdaOptions } from "../local/local-lambda.js";
+import { ServiceError } from "@durable-examples/service";
+import { LocalLambda, type LocalLambdaOptions } from "../local-lambda.js";
 import { matchRoute } from "./routes.js";
 import { BODY_LIMITS, errorReply, type Reply, readBody, toJson } from "./wire.js";
 
@@ -52,9 +52,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => {
+      // A taken port: give the data directory back for the next try.
+      lambda.close();
+      reject(error);
+    });
     server.listen(options.port ?? 9000, host, () => {
-      server.off("error", reject);
+      server.removeAllListeners("error");
       resolve();
     });
   });
@@ -102,6 +106,8 @@ async function handle(
         body,
       });
     }
+    // What the answer reflects is flushed first, so it cannot be lost to a power cut.
+    lambda.flush();
   } catch (error) {
     reply = errorReply(error);
     if (!(error instanceof ServiceError)) {
@@ -119,7 +125,7 @@ async function handle(
 function unknownRoute(method: string, rawPath: string, allowed: string[] | undefined): Reply {
   const message =
     allowed === undefined
-      ? `No Lambda API operation at ${method} ${rawPath}. The local service answers function management, Invoke and the durable execution commands (see packages/service/README or protocol.md §8).`
+      ? `No Lambda API operation at ${method} ${rawPath}. The local service answers function management, Invoke and the durable execution commands (see packages/local/README.md).`
       : `${method} is not allowed on ${rawPath}; use ${allowed.join(" or ")}.`;
   return {
     status: allowed === undefined ? 404 : 405,

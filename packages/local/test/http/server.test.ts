@@ -21,7 +21,7 @@ import {
   waitUntilFunctionUpdatedV2,
 } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalServer, startLocalServer } from "../../src/http/index.js";
+import { type LocalServer, startLocalServer } from "../../src/index.js";
 import { clientFor, eventually, exampleZip, skipToNextTimer, tempDataDir } from "./helpers.js";
 
 const WAIT_INPUT = { email: "ada@example.com", plan: "pro" };
@@ -307,6 +307,11 @@ describe("the local Lambda service", () => {
 
     const unknown = await fetch(`${server.url}/2015-03-31/nothing-here`);
     expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      Type: "User",
+      message:
+        "No Lambda API operation at GET /2015-03-31/nothing-here. The local service answers function management, Invoke and the durable execution commands (see packages/local/README.md).",
+    });
 
     const still = await client.send(new GetFunctionCommand({ FunctionName: "typed" }));
     expect(still.Configuration).toMatchObject({ State: "Active", LastUpdateStatus: "Successful" });

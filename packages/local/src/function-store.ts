@@ -3,12 +3,16 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:f
 import { dirname, join } from "node:path";
 import type { AliasConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
+  describeValue,
+  FUNCTION_NAME_PATTERN,
+  FUNCTION_VERSION,
+  functionArn,
   InvalidParameterValueError,
+  isIntegerIn,
   ResourceConflictError,
   ResourceNotFoundError,
-} from "../errors.js";
-import { describeValue, isIntegerIn } from "../fields.js";
-import { FUNCTION_NAME_PATTERN, FUNCTION_VERSION, functionArn } from "../ids.js";
+} from "@durable-examples/service";
+import { PRIVATE_DIR, PRIVATE_FILE } from "./private-files.js";
 import { unzip } from "./unzip.js";
 
 /** An uploaded package, unpacked once into `code/<sha256 hex>/` under the data directory. */
@@ -407,10 +411,10 @@ export class FunctionStore {
     try {
       for (const [path, data] of files) {
         const file = join(temporary, path);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, data);
+        mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
+        writeFileSync(file, data, { mode: PRIVATE_FILE });
       }
-      mkdirSync(temporary, { recursive: true });
+      mkdirSync(temporary, { recursive: true, mode: PRIVATE_DIR });
       renameSync(temporary, target);
     } catch (error) {
       rmSync(temporary, { recursive: true, force: true });

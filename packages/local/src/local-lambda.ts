@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { LocalClock } from "../clock.js";
-import { InvalidRequestContentError, ServiceError } from "../errors.js";
-import { FUNCTION_VERSION } from "../ids.js";
-import { DurableExecutionService } from "../service.js";
-import type { FunctionInvocation } from "../types.js";
+import {
+  DurableExecutionService,
+  ExecutionDriver,
+  FUNCTION_VERSION,
+  type FunctionInvocation,
+  type FunctionInvocationOutcome,
+  InvalidRequestContentError,
+  type InvocationOutcome,
+  type InvocationRequest,
+} from "@durable-examples/service";
 import { errorObject, FunctionRunner } from "./function-runner.js";
 import {
   type CreateFunctionInput,
@@ -13,7 +18,8 @@ import {
   type ResolvedFunction,
   splitName,
 } from "./function-store.js";
-import { readStateFile, STATE_FILE_FORMAT, type StateFile, writeJsonAtomic } from "./state-file.js";
+import { LocalClock } from "./local-clock.js";
+import { LocalStore } from "./local-store.js";
 
 const REGION = "us-east-1";
 const ACCOUNT_ID = "123456789012";
@@ -50,9 +56,11 @@ export interface InvokeResult {
  * A local Lambda: the durable execution service, the deployed functions, and the driver that
  * runs them on a real (or faster) clock, with every change written to the data directory.
  *
- * Invariants: after `close()` nothing is invoked, written or scheduled; every change made through
- * a public method is on disk before the method returns; the driver runs at most one invocation
- * per execution at a time (the service refuses a second), and any number of executions at once.
+ * Invariants: after `close()` nothing is invoked, written or scheduled, and the data directory is
+ * unlocked; every change made through a public method is written to the data directory before
+ * the method returns, and flushed before the HTTP front answers (`flush`); the driver runs at
+ * most one invocation per execution at a time (the service refuses a second), and any number of
+ * executions at once.
  */
 export class LocalLambda {
   readonly clock: LocalClock;
@@ -60,7 +68,8 @@ export class LocalLambda {
   readonly functions: FunctionStore;
   readonly dataDir: string;
   private readonly runner: FunctionRunner;
-  private readonly statePath: string;
+  private readonly driver: ExecutionDriver;
+  private readonly store: LocalStore;
   private readonly skipIdle: boolean;
   private readonly log: (line: string) => void;
   private readonly waiters = new Map<string, (() => void)[]>();
@@ -72,28 +81,37 @@ export class LocalLambda {
 
   constructor(options: LocalLambdaOptions = {}) {
     this.dataDir = resolve(options.dataDir ?? ".durable-local");
-    this.statePath = join(this.dataDir, "state.json");
     this.skipIdle = options.skipIdle === true;
     this.log = options.log ?? (() => {});
-    const saved = readStateFile(this.statePath);
-    this.clock = new LocalClock({
-      ...(options.speed === undefined ? {} : { speed: options.speed }),
-      ...(saved === undefined ? {} : { start: new Date(saved.clockTime) }),
-    });
-    this.service = new DurableExecutionService({
-      clock: this.clock,
-      region: REGION,
-      accountId: ACCOUNT_ID,
-    });
-    this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID);
-    if (saved !== undefined) {
+    this.store = LocalStore.open(this.dataDir);
+    try {
+      const saved = this.store.load();
+      this.clock = new LocalClock({
+        ...(options.speed === undefined ? {} : { speed: options.speed }),
+        ...(saved.clockTime === undefined ? {} : { start: new Date(saved.clockTime) }),
+      });
+      this.service = new DurableExecutionService({
+        clock: this.clock,
+        region: REGION,
+        accountId: ACCOUNT_ID,
+        journal: true,
+      });
+      this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID);
       this.functions.load(saved.functions);
-      this.service.importState(saved.service);
+      if (saved.service !== undefined) {
+        this.service.importState(saved.service, { journaled: saved.journaled });
+      }
+      // The function store is the record of what is deployed; the service follows it.
+      for (const record of this.functions.records()) this.registerInService(record.name);
+    } catch (error) {
+      this.store.close();
+      throw error;
     }
     this.runner = new FunctionRunner(
       (fn) => this.functions.codeDir(fn.settings.code),
       randomUUID(),
     );
+    this.driver = new ExecutionDriver(this.service);
   }
 
   /**
@@ -111,13 +129,16 @@ export class LocalLambda {
       if (!this.savedEnv.has(key)) this.savedEnv.set(key, process.env[key]);
       process.env[key] = value;
     }
+    this.store.serving(endpoint);
     this.persist();
     this.kick();
   }
 
-  /** Stops the driver and restores the environment; the state on disk stays as it is. */
+  /** Stops the driver, restores the environment and unlocks the data directory. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.store.close();
     clearTimeout(this.timer);
     for (const [key, value] of this.savedEnv) {
       if (value === undefined) delete process.env[key];
@@ -128,12 +149,25 @@ export class LocalLambda {
     this.waiters.clear();
   }
 
-  /** Runs a change, writes the state, and lets the driver react to it. */
+  /**
+   * Runs a change, writes it to the data directory (a failure to write fails the change), and
+   * lets the driver react to it.
+   */
   change<T>(action: () => T): T {
     const result = action();
     this.persist();
     this.kick();
     return result;
+  }
+
+  /**
+   * Flushes everything written to the data directory: the HTTP front calls it before every
+   * answer, so that what an answer reflects survives a power cut. Cheap when nothing is pending.
+   *
+   * @throws Error when the disk refuses: the answer must not be sent.
+   */
+  flush(): void {
+    if (!this.closed) this.store.flush();
   }
 
   createFunction(input: CreateFunctionInput): FunctionConfiguration {
@@ -309,19 +343,22 @@ export class LocalLambda {
     });
   }
 
-  /** Writes the whole state atomically; a failure is logged, never thrown into a request. */
+  /**
+   * Writes what changed to the data directory and flushes it (see LocalStore).
+   *
+   * @throws Error when the disk refuses the write: the change must not be acknowledged.
+   */
   persist(): void {
     if (this.closed) return;
-    const state: StateFile = {
-      format: STATE_FILE_FORMAT,
-      clockTime: this.clock.now().toISOString(),
-      functions: this.functions.records(),
-      service: this.service.exportState(),
-    };
+    this.store.save(this.service, this.functions.records(), this.clock.now());
+  }
+
+  /** Persists outside a request, where nobody can be told: the failure is logged. */
+  private persistOrLog(): void {
     try {
-      writeJsonAtomic(this.statePath, state);
+      this.persist();
     } catch (error) {
-      this.log(`could not write ${this.statePath}: ${(error as Error).message}`);
+      this.log(`could not write to ${this.dataDir}: ${(error as Error).message}`);
     }
   }
 
@@ -342,109 +379,83 @@ export class LocalLambda {
    */
   private drive(): void {
     if (this.closed) return;
-    const due = this.service.nextTimerAt();
-    if (due !== undefined && due.getTime() <= this.clock.now().getTime()) {
-      this.service.fireDueTimers();
-      this.persist();
+    const { executions, functionCalls, nextTimerAt } = this.driver.advance();
+    this.persistOrLog();
+    for (const arn of executions) {
+      const run = this.driver.runInvocation(arn, (request) => this.runInvocation(request));
+      this.track(run, `end an invocation of ${arn}`);
     }
-    for (const arn of this.service.runnableExecutions()) this.track(this.invokeExecution(arn));
-    for (const call of this.service.pendingFunctionInvocations())
-      this.track(this.callFunction(call));
+    for (const call of functionCalls) {
+      const run = this.driver.runFunctionCall(call, (it) => this.callFunction(it));
+      this.track(run, `end function call ${call.invocationId}`);
+    }
     this.wakeWaiters();
     clearTimeout(this.timer);
     this.timer = undefined;
-    const next = this.service.nextTimerAt();
-    if (next === undefined) return;
+    if (nextTimerAt === undefined) return;
     if (this.skipIdle && this.busy === 0) {
-      this.clock.skipTo(next);
+      this.clock.skipTo(nextTimerAt);
       this.kick();
       return;
     }
-    const delay = Math.min(Math.ceil(this.clock.realMsUntil(next)), MAX_TIMEOUT_MS);
+    const delay = Math.min(Math.ceil(this.clock.realMsUntil(nextTimerAt)), MAX_TIMEOUT_MS);
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();
   }
 
-  private track(work: Promise<void>): void {
+  /** Counts work in flight; when it ends, its changes are written and the driver looks again. */
+  private track(work: Promise<unknown>, what: string): void {
     this.busy += 1;
-    void work.finally(() => {
-      this.busy -= 1;
-      this.kick();
-    });
+    void work
+      .catch((error: unknown) => {
+        // The execution may have been stopped or deleted meanwhile: nothing is left to end.
+        if (!this.closed) this.log(`could not ${what}: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        this.busy -= 1;
+        this.persistOrLog();
+        this.kick();
+      });
   }
 
-  private async invokeExecution(arn: string): Promise<void> {
+  /** Runs one invocation of an execution's function, on the version the execution started on. */
+  private async runInvocation(request: InvocationRequest): Promise<InvocationOutcome> {
+    // The invocation has begun: on disk first, so a restart knows it crashed.
+    this.persistOrLog();
+    const { executionArn: arn, requestId, event } = request;
     const execution = this.service.getExecution({
       DurableExecutionArn: arn,
       IncludeExecutionData: false,
     });
-    let fn: ResolvedFunction | undefined;
-    let missing: string | undefined;
+    let fn: ResolvedFunction;
     try {
       fn = this.functions.resolve(splitName(execution.FunctionArn!).name, execution.Version);
     } catch (error) {
-      missing = (error as Error).message;
+      return { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
     }
-    const { requestId, event } = this.service.beginInvocation(arn);
-    this.persist();
-    const outcome =
-      fn === undefined
-        ? {
-            kind: "threw" as const,
-            error: { ErrorType: "ResourceNotFoundException", ErrorMessage: missing },
-          }
-        : await this.runner.run(fn, JSON.parse(JSON.stringify(event)), requestId);
-    if (this.closed) return;
-    try {
-      this.change(() =>
-        this.service.endInvocation(
-          arn,
-          requestId,
-          outcome.kind === "returned"
-            ? { kind: "returned", output: outcome.value }
-            : { kind: "threw", error: outcome.error },
-        ),
-      );
-    } catch (error) {
-      this.log(`could not end invocation ${requestId} of ${arn}: ${(error as Error).message}`);
-    }
-    if (outcome.kind === "threw") {
-      this.log(
-        `invocation of ${arn} failed: ${outcome.error.ErrorType}: ${outcome.error.ErrorMessage}`,
-      );
-    }
+    const outcome = await this.runner.run(fn, JSON.parse(JSON.stringify(event)), requestId);
+    if (outcome.kind === "returned") return { kind: "returned", output: outcome.value };
+    this.log(
+      `invocation of ${arn} failed: ${outcome.error.ErrorType}: ${outcome.error.ErrorMessage}`,
+    );
+    return { kind: "threw", error: outcome.error };
   }
 
-  private async callFunction(call: FunctionInvocation): Promise<void> {
-    this.service.beginFunctionInvocation(call.invocationId);
-    let outcome: Awaited<ReturnType<FunctionRunner["run"]>>;
+  /** Runs a plain function an execution called with `context.invoke`. */
+  private async callFunction(call: FunctionInvocation): Promise<FunctionInvocationOutcome> {
+    let fn: ResolvedFunction;
     try {
-      const fn = this.functions.resolve(call.functionName);
-      outcome = await this.runner.run(
-        fn,
-        call.payload === undefined ? {} : JSON.parse(call.payload),
-        call.invocationId,
-      );
+      fn = this.functions.resolve(call.functionName);
     } catch (error) {
-      outcome = { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
+      return { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
     }
-    if (this.closed) return;
-    try {
-      this.change(() =>
-        this.service.endFunctionInvocation(
-          call.invocationId,
-          outcome.kind === "returned"
-            ? {
-                kind: "returned",
-                result: outcome.value === undefined ? undefined : JSON.stringify(outcome.value),
-              }
-            : { kind: "threw", error: outcome.error },
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      this.log(`could not end function call ${call.invocationId}: ${error.message}`);
-    }
+    const payload = call.payload === undefined ? {} : JSON.parse(call.payload);
+    const outcome = await this.runner.run(fn, payload, call.invocationId);
+    if (outcome.kind === "threw") return outcome;
+    return {
+      kind: "returned",
+      result: outcome.value === undefined ? undefined : JSON.stringify(outcome.value),
+    };
   }
 
   private wakeWaiters(): void {

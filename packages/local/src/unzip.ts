@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib";
-import { InvalidParameterValueError } from "../errors.js";
+import { InvalidParameterValueError } from "@durable-examples/service";
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;

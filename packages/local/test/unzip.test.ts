@@ -1,10 +1,10 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { unzip } from "../../src/local/unzip.js";
+import { unzip } from "../src/unzip.js";
 
 const ZIP_MODULE = pathToFileURL(
-  join(resolve(import.meta.dirname, "..", "..", "..", ".."), "scripts", "lib", "zip.mjs"),
+  join(resolve(import.meta.dirname, "..", "..", ".."), "scripts", "lib", "zip.mjs"),
 ).href;
 
 async function zipOf(entries: { name: string; data: string | Uint8Array }[]): Promise<Buffer> {

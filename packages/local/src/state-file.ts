@@ -1,33 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import type { ServiceState } from "../executions/snapshot.js";
+import { existsSync, readFileSync } from "node:fs";
+import type { ServiceState } from "@durable-examples/service";
 import type { FunctionRecord } from "./function-store.js";
 
 /** The format of `state.json`; bumped when a field changes meaning. */
 export const STATE_FILE_FORMAT = 1;
 
-/** What the local service writes to `<data-dir>/state.json` after every change. */
+/** What the local service wrote to `<data-dir>/state.json` after every change before journals; read once to import it. */
 export interface StateFile {
   format: typeof STATE_FILE_FORMAT;
   /** The local clock's reading when written: a restarted server's clock never goes back. */
   clockTime: string;
   functions: FunctionRecord[];
   service: ServiceState;
-}
-
-/**
- * Writes JSON so that a crash leaves either the old file or the new one, never half of one:
- * a temporary file beside it, then a rename over it.
- *
- * @example
- * writeJsonAtomic(".durable-local/state.json", state);
- */
-export function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  writeFileSync(temporary, JSON.stringify(value));
-  renameSync(temporary, path);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { ErrorObject, ExecutionStatus } from "@aws-sdk/client-lambda";
-import { InvalidParameterValueError } from "../errors.js";
-import { FUNCTION_VERSION } from "../ids.js";
-import type { LocalLambda } from "../local/local-lambda.js";
+import { FUNCTION_VERSION, InvalidParameterValueError } from "@durable-examples/service";
+import type { LocalLambda } from "../local-lambda.js";
 import { BODY_LIMITS, parseJsonObject, type Reply } from "./wire.js";
 
 /** One request as a route sees it: path labels decoded, query parsed, body read. */
