@@ -1,6 +1,7 @@
 import type { ErrorObject, ExecutionStatus } from "@aws-sdk/client-lambda";
 import { FUNCTION_VERSION, InvalidParameterValueError } from "@durable-examples/service";
 import type { LocalLambda } from "../local-lambda.js";
+import type { BodyKind } from "./request-guard.js";
 import { BODY_LIMITS, parseJsonObject, type Reply } from "./wire.js";
 
 /** One request as a route sees it: path labels decoded, query parsed, body read. */
@@ -17,6 +18,8 @@ export interface Route {
   method: string;
   /** Matched against the raw path; each group is one percent-encoded label. */
   path: RegExp;
+  /** The body Lambda's API sends, which decides the Content-Type taken. */
+  body: BodyKind;
   limit: number;
   handle: (lambda: LocalLambda, request: RouteRequest) => Reply | Promise<Reply>;
 }
@@ -25,6 +28,7 @@ const LABEL = "([^/]+)";
 const FUNCTIONS = "/2015-03-31/functions";
 const EXECUTIONS = "/2025-12-01/durable-executions";
 const CALLBACKS = "/2025-12-01/durable-execution-callbacks";
+const TAGS = "/2017-03-31/tags";
 
 function path(pattern: string): RegExp {
   return new RegExp(`^${pattern.replaceAll("{}", LABEL)}/?$`);
@@ -91,9 +95,104 @@ function errorBody(request: RouteRequest): ErrorObject | undefined {
 /** Every route the local service answers. */
 export const ROUTES: Route[] = [
   {
+    operation: "ListFunctions",
+    method: "GET",
+    path: path(FUNCTIONS),
+    body: "none",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) => {
+      const masterRegion = query(request, "MasterRegion");
+      if (masterRegion !== undefined) {
+        throw new InvalidParameterValueError(
+          `MasterRegion lists Lambda@Edge replicas, which the local service does not have; leave it out (got "${masterRegion}").`,
+        );
+      }
+      return ok(
+        lambda.functions.list({
+          functionVersion: query(request, "FunctionVersion"),
+          marker: query(request, "Marker"),
+          maxItems: integerQuery(request, "MaxItems"),
+        }),
+      );
+    },
+  },
+  {
+    operation: "ListVersionsByFunction",
+    method: "GET",
+    path: path(`${FUNCTIONS}/{}/versions`),
+    body: "none",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) =>
+      ok(
+        lambda.functions.listVersions(request.params[0]!, {
+          marker: query(request, "Marker"),
+          maxItems: integerQuery(request, "MaxItems"),
+        }),
+      ),
+  },
+  {
+    operation: "ListAliases",
+    method: "GET",
+    path: path(`${FUNCTIONS}/{}/aliases`),
+    body: "none",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) =>
+      ok(
+        lambda.functions.listAliases(request.params[0]!, {
+          functionVersion: query(request, "FunctionVersion"),
+          marker: query(request, "Marker"),
+          maxItems: integerQuery(request, "MaxItems"),
+        }),
+      ),
+  },
+  {
+    operation: "DeleteAlias",
+    method: "DELETE",
+    path: path(`${FUNCTIONS}/{}/aliases/{}`),
+    body: "none",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) => {
+      lambda.change(() => lambda.functions.deleteAlias(request.params[0]!, request.params[1]!));
+      return { status: 204 };
+    },
+  },
+  {
+    operation: "ListTags",
+    method: "GET",
+    path: path(`${TAGS}/{}`),
+    body: "none",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) => ok({ Tags: lambda.functions.tags(request.params[0]!) }),
+  },
+  {
+    operation: "TagResource",
+    method: "POST",
+    path: path(`${TAGS}/{}`),
+    body: "json",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) => {
+      const body = json(request);
+      lambda.change(() => lambda.functions.tag(request.params[0]!, body.Tags));
+      return { status: 204 };
+    },
+  },
+  {
+    operation: "UntagResource",
+    method: "DELETE",
+    path: path(`${TAGS}/{}`),
+    body: "none",
+    limit: BODY_LIMITS.other,
+    handle: (lambda, request) => {
+      const keys = request.query.getAll("tagKeys");
+      lambda.change(() => lambda.functions.untag(request.params[0]!, keys));
+      return { status: 204 };
+    },
+  },
+  {
     operation: "CreateFunction",
     method: "POST",
     path: path(FUNCTIONS),
+    body: "json",
     limit: BODY_LIMITS.code,
     handle: (lambda, request) => ok(lambda.createFunction(json(request)), 201),
   },
@@ -101,6 +200,7 @@ export const ROUTES: Route[] = [
     operation: "GetFunction",
     method: "GET",
     path: path(`${FUNCTIONS}/{}`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const configuration = configurationAt(
@@ -111,6 +211,7 @@ export const ROUTES: Route[] = [
       return ok({
         Configuration: configuration,
         Code: { RepositoryType: "Local", Location: lambda.dataDir },
+        Tags: lambda.functions.tags(lambda.functions.arn(configuration.FunctionName!)),
       });
     },
   },
@@ -118,6 +219,7 @@ export const ROUTES: Route[] = [
     operation: "DeleteFunction",
     method: "DELETE",
     path: path(`${FUNCTIONS}/{}`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       lambda.deleteFunction(request.params[0]!, query(request, "Qualifier"));
@@ -128,6 +230,7 @@ export const ROUTES: Route[] = [
     operation: "GetFunctionConfiguration",
     method: "GET",
     path: path(`${FUNCTIONS}/{}/configuration`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(configurationAt(lambda, request.params[0]!, query(request, "Qualifier"))),
@@ -136,6 +239,7 @@ export const ROUTES: Route[] = [
     operation: "UpdateFunctionConfiguration",
     method: "PUT",
     path: path(`${FUNCTIONS}/{}/configuration`),
+    body: "json",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(lambda.updateFunctionConfiguration(request.params[0]!, json(request))),
@@ -144,6 +248,7 @@ export const ROUTES: Route[] = [
     operation: "UpdateFunctionCode",
     method: "PUT",
     path: path(`${FUNCTIONS}/{}/code`),
+    body: "json",
     limit: BODY_LIMITS.code,
     handle: (lambda, request) => {
       const body = json(request);
@@ -166,6 +271,7 @@ export const ROUTES: Route[] = [
     operation: "PublishVersion",
     method: "POST",
     path: path(`${FUNCTIONS}/{}/versions`),
+    body: "json",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const body = json(request);
@@ -183,6 +289,7 @@ export const ROUTES: Route[] = [
     operation: "CreateAlias",
     method: "POST",
     path: path(`${FUNCTIONS}/{}/aliases`),
+    body: "json",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const body = json(request);
@@ -196,6 +303,7 @@ export const ROUTES: Route[] = [
     operation: "GetAlias",
     method: "GET",
     path: path(`${FUNCTIONS}/{}/aliases/{}`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(lambda.functions.getAlias(request.params[0]!, request.params[1]!)),
@@ -204,6 +312,7 @@ export const ROUTES: Route[] = [
     operation: "UpdateAlias",
     method: "PUT",
     path: path(`${FUNCTIONS}/{}/aliases/{}`),
+    body: "json",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const body = json(request);
@@ -218,6 +327,7 @@ export const ROUTES: Route[] = [
     operation: "Invoke",
     method: "POST",
     path: path(`${FUNCTIONS}/{}/invocations`),
+    body: "bytes",
     limit: BODY_LIMITS.invoke,
     handle: async (lambda, request) => {
       const qualifier = query(request, "Qualifier");
@@ -245,6 +355,7 @@ export const ROUTES: Route[] = [
     operation: "ListDurableExecutionsByFunction",
     method: "GET",
     path: path("/2025-12-01/functions/{}/durable-executions"),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const name = request.params[0]!;
@@ -273,6 +384,7 @@ export const ROUTES: Route[] = [
     operation: "CheckpointDurableExecution",
     method: "POST",
     path: path(`${EXECUTIONS}/{}/checkpoint`),
+    body: "json",
     limit: BODY_LIMITS.checkpoint,
     handle: (lambda, request) => {
       const body = json(request);
@@ -290,6 +402,7 @@ export const ROUTES: Route[] = [
     operation: "GetDurableExecutionState",
     method: "GET",
     path: path(`${EXECUTIONS}/{}/state`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(
@@ -305,6 +418,7 @@ export const ROUTES: Route[] = [
     operation: "GetDurableExecutionHistory",
     method: "GET",
     path: path(`${EXECUTIONS}/{}/history`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(
@@ -321,6 +435,7 @@ export const ROUTES: Route[] = [
     operation: "GetDurableExecution",
     method: "GET",
     path: path(`${EXECUTIONS}/{}`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(
@@ -334,6 +449,7 @@ export const ROUTES: Route[] = [
     operation: "StopDurableExecution",
     method: "POST",
     path: path(`${EXECUTIONS}/{}/stop`),
+    body: "json",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const error = errorBody(request);
@@ -351,6 +467,7 @@ export const ROUTES: Route[] = [
     operation: "SendDurableExecutionCallbackSuccess",
     method: "POST",
     path: path(`${CALLBACKS}/{}/succeed`),
+    body: "bytes",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(
@@ -366,6 +483,7 @@ export const ROUTES: Route[] = [
     operation: "SendDurableExecutionCallbackFailure",
     method: "POST",
     path: path(`${CALLBACKS}/{}/fail`),
+    body: "json",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) => {
       const error = errorBody(request);
@@ -383,6 +501,7 @@ export const ROUTES: Route[] = [
     operation: "SendDurableExecutionCallbackHeartbeat",
     method: "POST",
     path: path(`${CALLBACKS}/{}/heartbeat`),
+    body: "none",
     limit: BODY_LIMITS.other,
     handle: (lambda, request) =>
       ok(
