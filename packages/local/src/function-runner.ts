@@ -2,7 +2,8 @@ import { existsSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { checkHandler, type ResolvedFunction } from "./function-store.js";
+import { checkHandler } from "./function-settings.js";
+import type { ResolvedFunction } from "./function-store.js";
 
 type Handler = (event: unknown, context: unknown) => unknown;
 

@@ -53,7 +53,7 @@ export class RequestGuard {
   }
 
   /** @throws AccessDeniedError for a foreign Host or Origin. */
-  checkOrigin(headers: IncomingHttpHeaders): void {
+  checkCaller(headers: IncomingHttpHeaders): void {
     const host = headers.host;
     const hostName = host === undefined ? undefined : hostNameOf(host);
     if (hostName === undefined || !this.takesHost(hostName)) {
