@@ -2,6 +2,7 @@ import {
   CreateAliasCommand,
   CreateFunctionCommand,
   type CreateFunctionCommandInput,
+  DeleteFunctionCommand,
   type Event,
   GetDurableExecutionCommand,
   GetDurableExecutionHistoryCommand,
@@ -20,6 +21,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalServer, startLocalServer } from "../../src/index.js";
 import { clientFor, eventually, exampleZip, fixtureZip, tempDataDir } from "./helpers.js";
 import { handlerZip } from "./zip-files.js";
+
+const CLAIM = {
+  claimId: "exp-1",
+  employee: "ada@example.com",
+  amountCents: 1200,
+  description: "Train tickets",
+  approver: "grace@example.com",
+};
 
 const ORDER = {
   orderId: "order-7001",
@@ -205,6 +214,48 @@ describe("chained invokes", () => {
   });
 });
 
+describe("DeleteFunction of one version", () => {
+  it("stops the executions running on that version only", async () => {
+    const zip = await exampleZip("04-human-approval");
+    await deploy("claims", zip);
+    const start = async (qualifier: string) =>
+      (
+        await client.send(
+          new InvokeCommand({
+            FunctionName: "claims",
+            Qualifier: qualifier,
+            InvocationType: "Event",
+            Payload: Buffer.from(JSON.stringify(CLAIM)),
+          }),
+        )
+      ).DurableExecutionArn!;
+    // Version 2: the same code with another description.
+    await client.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: "claims", Description: "two" }),
+    );
+    await client.send(new PublishVersionCommand({ FunctionName: "claims" }));
+    const onOne = await start("1");
+    const onTwo = await start("2");
+
+    await client.send(new DeleteFunctionCommand({ FunctionName: "claims:2" }));
+    const stopped = await client.send(
+      new GetDurableExecutionCommand({ DurableExecutionArn: onTwo }),
+    );
+    expect(stopped).toMatchObject({
+      Status: "STOPPED",
+      Error: {
+        ErrorType: "FunctionDeleted",
+        ErrorMessage: "Function claims:2 was deleted while this execution was running.",
+      },
+    });
+    const running = await client.send(
+      new GetDurableExecutionCommand({ DurableExecutionArn: onOne }),
+    );
+    expect(running.Status).toBe("RUNNING");
+    await client.send(new StopDurableExecutionCommand({ DurableExecutionArn: onOne }));
+  });
+});
+
 describe("a toolkit's durable functions view, with a plain Lambda client", () => {
   it("lists functions, reads configuration and tags, browses executions, invokes and stops", async () => {
     await deploy("approvals", await exampleZip("04-human-approval"), { Tags: { app: "expenses" } });
@@ -234,15 +285,7 @@ describe("a toolkit's durable functions view, with a plain Lambda client", () =>
           FunctionName: "approvals",
           Qualifier: "live",
           InvocationType: "Event",
-          Payload: Buffer.from(
-            JSON.stringify({
-              claimId: "exp-1",
-              employee: "ada@example.com",
-              amountCents: 1200,
-              description: "Train tickets",
-              approver: "grace@example.com",
-            }),
-          ),
+          Payload: Buffer.from(JSON.stringify(CLAIM)),
         }),
       );
       expect(invoked.StatusCode).toBe(202);
