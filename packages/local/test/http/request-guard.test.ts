@@ -74,7 +74,7 @@ describe("the request guard", () => {
     expect(await functionNames()).not.toContain("from-a-page");
   });
 
-  it("runs nothing for a text/plain or form Invoke", async () => {
+  it("runs nothing for a text/plain or form Invoke, and creates nothing untyped", async () => {
     const before = counter[RAN] ?? 0;
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]) {
       const response = await invoke({ "content-type": type });
@@ -82,14 +82,27 @@ describe("the request guard", () => {
     }
     const untyped = await rawRequest(server, {
       method: "POST",
+      path: "/2015-03-31/functions",
+      headers: { host },
+      body: createBody("untyped"),
+    });
+    expect(JSON.parse(untyped.body).message).toBe(
+      "CreateFunction takes a body of Content-Type application/json, got none.",
+    );
+    expect(await functionNames()).not.toContain("untyped");
+    expect(counter[RAN] ?? 0).toBe(before);
+  });
+
+  it("runs an Invoke whose payload has no Content-Type, as the AWS CLI sends it", async () => {
+    const before = counter[RAN] ?? 0;
+    const response = await rawRequest(server, {
+      method: "POST",
       path: "/2015-03-31/functions/target/invocations",
       headers: { host },
       body: "{}",
     });
-    expect(JSON.parse(untyped.body).message).toBe(
-      "Invoke takes a body of Content-Type application/octet-stream or application/json, got none.",
-    );
-    expect(counter[RAN] ?? 0).toBe(before);
+    expect(response.status).toBe(200);
+    expect(counter[RAN]).toBe(before + 1);
   });
 
   it("refuses a request from another origin, and runs nothing", async () => {
