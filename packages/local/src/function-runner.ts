@@ -101,8 +101,13 @@ export class FunctionRunner {
     const dot = handlerSetting.lastIndexOf(".");
     const file = handlerSetting.slice(0, dot);
     const exportName = handlerSetting.slice(dot + 1);
-    // Checked again here: a state file written by an older server may hold any Handler.
-    checkHandler(handlerSetting);
+    // Checked again here: a state file written by an older server may hold any Handler. As an
+    // import error, as Lambda reports a handler it cannot load.
+    try {
+      checkHandler(handlerSetting);
+    } catch (error) {
+      throw new Error((error as Error).message, { cause: error });
+    }
     const dir = this.codeDirOf(fn);
     const path = [".mjs", ".js", ".cjs"]
       .map((extension) => join(dir, `${file}${extension}`))

@@ -101,7 +101,9 @@ describe("deploying a package", () => {
       "x/../../elsewhere/payload.handler";
     const result = await client.send(new InvokeCommand({ FunctionName: "escape-run" }));
     expect(result.FunctionError).toBe("Unhandled");
-    expect(JSON.parse(Buffer.from(result.Payload!).toString()).errorMessage).toContain(
+    const error = JSON.parse(Buffer.from(result.Payload!).toString());
+    expect(error.errorType).toBe("Runtime.ImportModuleError");
+    expect(error.errorMessage).toContain(
       'Handler "x/../../elsewhere/payload.handler" must name a file inside the package',
     );
     expect(counter[ESCAPE]).toBeUndefined();
