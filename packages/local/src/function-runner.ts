@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
+import { checkHandler } from "./function-settings.js";
 import type { ResolvedFunction } from "./function-store.js";
 
 type Handler = (event: unknown, context: unknown) => unknown;
@@ -22,6 +23,10 @@ export type HandlerOutcome =
  * region) in `process.env` while it runs. Modules are cached per server instance (`instance` in
  * the import URL), so a server restarted in the same process loads fresh copies whose clients
  * read the new endpoint.
+ *
+ * A call that runs past the version's `Timeout` ends as Lambda ends it, with a
+ * `Sandbox.Timedout` error; the handler's promise is abandoned (its later checkpoints find their
+ * token spent), as the server cannot stop code running in its own process.
  */
 export class FunctionRunner {
   private readonly modules = new Map<string, Promise<Handler>>();
@@ -51,10 +56,31 @@ export class FunctionRunner {
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     };
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<HandlerOutcome>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({
+            kind: "threw",
+            error: {
+              ErrorType: "Sandbox.Timedout",
+              ErrorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.settings.timeout.toFixed(2)} seconds`,
+            },
+          }),
+        fn.settings.timeout * 1000,
+      );
+    });
+    const ran = (async (): Promise<HandlerOutcome> => {
+      try {
+        return { kind: "returned", value: await handler(event, context) };
+      } catch (error) {
+        return { kind: "threw", error: errorObject(error, "Error") };
+      }
+    })();
     try {
-      return { kind: "returned", value: await handler(event, context) };
-    } catch (error) {
-      return { kind: "threw", error: errorObject(error, "Error") };
+      return await Promise.race([ran, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -75,10 +101,22 @@ export class FunctionRunner {
     const dot = handlerSetting.lastIndexOf(".");
     const file = handlerSetting.slice(0, dot);
     const exportName = handlerSetting.slice(dot + 1);
+    // Checked again here: a state file written by an older server may hold any Handler. As an
+    // import error, as Lambda reports a handler it cannot load.
+    try {
+      checkHandler(handlerSetting);
+    } catch (error) {
+      throw new Error((error as Error).message, { cause: error });
+    }
     const dir = this.codeDirOf(fn);
     const path = [".mjs", ".js", ".cjs"]
       .map((extension) => join(dir, `${file}${extension}`))
       .find((candidate) => existsSync(candidate));
+    if (path !== undefined && !realpathSync(path).startsWith(realpathSync(dir) + sep)) {
+      throw new Error(
+        `Handler "${handlerSetting}" of ${fn.record.name}:${fn.version} resolves outside its package; it is not run.`,
+      );
+    }
     if (path === undefined) {
       throw new Error(
         `Cannot find module '${file}' for handler "${handlerSetting}" of ${fn.record.name}:${fn.version}: the package has no ${file}.mjs, ${file}.js or ${file}.cjs at its root.`,

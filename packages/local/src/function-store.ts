@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AliasConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
@@ -8,12 +8,22 @@ import {
   FUNCTION_VERSION,
   functionArn,
   InvalidParameterValueError,
-  isIntegerIn,
   ResourceConflictError,
   ResourceNotFoundError,
 } from "@durable-examples/service";
+import { CodeStorageExceededError } from "./errors.js";
+import {
+  checkHandler,
+  durableConfigOf,
+  lastModified,
+  MAX_TAGS,
+  optionalInteger,
+  optionalString,
+  tagsOf,
+} from "./function-settings.js";
+import { listPage } from "./list-page.js";
 import { PRIVATE_DIR, PRIVATE_FILE } from "./private-files.js";
-import { unzip } from "./unzip.js";
+import { DEFAULT_MAX_UNZIPPED_BYTES, unzip } from "./unzip.js";
 
 /** An uploaded package, unpacked once into `code/<sha256 hex>/` under the data directory. */
 export interface CodeRef {
@@ -34,7 +44,7 @@ export interface FunctionSettings {
   timeout: number;
   memorySize: number;
   /** Set for a durable function (Lambda's `DurableConfig`). */
-  durableConfig?: { ExecutionTimeout?: number; RetentionPeriodInDays?: number };
+  durableConfig?: { ExecutionTimeout?: number; RetentionPeriodInDays?: number; KMSKeyArn?: string };
 }
 
 export interface VersionRecord extends FunctionSettings {
@@ -55,6 +65,8 @@ export interface FunctionRecord {
   versions: Record<string, VersionRecord>;
   nextVersion: number;
   aliases: Record<string, AliasRecord>;
+  /** Absent in state written before tags were kept. */
+  tags?: Record<string, string>;
 }
 
 /** What an invocation runs: a function at a resolved version. */
@@ -76,6 +88,15 @@ export interface CreateFunctionInput {
   MemorySize?: unknown;
   Code?: { ZipFile?: unknown };
   DurableConfig?: unknown;
+  Tags?: unknown;
+}
+
+/** Bounds on what deploys may keep on disk. */
+export interface FunctionStoreLimits {
+  /** What one package may unpack to. Default Lambda's 250 MB. */
+  maxUnzippedBytes?: number;
+  /** Published versions one function may keep. Default 100. */
+  maxVersions?: number;
 }
 
 const ALIAS_PATTERN = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
@@ -90,11 +111,18 @@ const ALIAS_PATTERN = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
 export class FunctionStore {
   private readonly functions = new Map<string, FunctionRecord>();
 
+  private readonly maxUnzippedBytes: number;
+  private readonly maxVersions: number;
+
   constructor(
     private readonly codeRoot: string,
     private readonly region: string,
     private readonly accountId: string,
-  ) {}
+    limits: FunctionStoreLimits = {},
+  ) {
+    this.maxUnzippedBytes = limits.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES;
+    this.maxVersions = limits.maxVersions ?? 100;
+  }
 
   /** The records, for persistence. */
   records(): FunctionRecord[] {
@@ -141,6 +169,7 @@ export class FunctionStore {
       ...durableConfigOf(input.DurableConfig),
     };
     checkHandler(settings.handler);
+    const tags = tagsOf(input.Tags ?? {});
     const code = this.storeCode(zip);
     const record: FunctionRecord = {
       name,
@@ -148,6 +177,7 @@ export class FunctionStore {
       versions: {},
       nextVersion: 1,
       aliases: {},
+      tags,
     };
     this.functions.set(name, record);
     return this.configuration(record, FUNCTION_VERSION);
@@ -171,6 +201,7 @@ export class FunctionStore {
       lastModified: lastModified(),
       revisionId: randomUUID(),
     };
+    this.pruneCode();
     return this.configuration(record, FUNCTION_VERSION);
   }
 
@@ -185,11 +216,14 @@ export class FunctionStore {
     latest.timeout = optionalInteger(input.Timeout, "Timeout", 1, 900) ?? latest.timeout;
     latest.memorySize =
       optionalInteger(input.MemorySize, "MemorySize", 128, 10_240) ?? latest.memorySize;
-    if (input.DurableConfig !== undefined) {
-      latest.durableConfig = {
-        ...latest.durableConfig,
-        ...durableConfigOf(input.DurableConfig).durableConfig,
-      };
+    if (input.DurableConfig !== undefined && input.DurableConfig !== null) {
+      if (latest.durableConfig === undefined) {
+        throw new InvalidParameterValueError(
+          `${record.name} is not a durable function, and durability can only be chosen when a function is created (CreateFunction with DurableConfig). Create a new function to make it durable.`,
+        );
+      }
+      // The whole DurableConfig is replaced, as ExecutionTimeout must be given each time.
+      latest.durableConfig = durableConfigOf(input.DurableConfig).durableConfig;
     }
     latest.lastModified = lastModified();
     latest.revisionId = randomUUID();
@@ -212,6 +246,12 @@ export class FunctionStore {
     const last = record.versions[String(record.nextVersion - 1)];
     if (last !== undefined && last.revisionId === record.latest.revisionId) {
       return String(record.nextVersion - 1);
+    }
+    const kept = Object.keys(record.versions).length;
+    if (kept >= this.maxVersions) {
+      throw new CodeStorageExceededError(
+        `${record.name} already keeps ${kept} published versions, the most this server allows (--max-versions). Delete old ones with DeleteFunction and a Qualifier first.`,
+      );
     }
     const version = String(record.nextVersion);
     record.nextVersion += 1;
@@ -265,12 +305,28 @@ export class FunctionStore {
     return this.aliasConfiguration(record, aliasName);
   }
 
-  /** DeleteFunction: the whole function, or one version that no alias points to. */
-  delete(nameOrArn: string, qualifier: string | undefined): void {
+  /**
+   * DeleteFunction: the whole function, or one version (given in the name, `name:2`, or as the
+   * qualifier) that no alias points to. Returns the version deleted, or undefined for the whole
+   * function.
+   */
+  delete(nameOrArn: string, qualifierParameter: string | undefined): string | undefined {
+    const qualifier = qualifierOf(nameOrArn, qualifierParameter);
     const record = this.record(nameOrArn);
-    if (qualifier === undefined || qualifier === FUNCTION_VERSION) {
+    if (qualifier === undefined) {
       this.functions.delete(record.name);
-      return;
+      this.pruneCode();
+      return undefined;
+    }
+    if (qualifier === FUNCTION_VERSION) {
+      throw new InvalidParameterValueError(
+        `$LATEST of ${record.name} cannot be deleted on its own. Delete the function (no qualifier) to delete every version.`,
+      );
+    }
+    if (record.aliases[qualifier] !== undefined) {
+      throw new InvalidParameterValueError(
+        `${qualifier} is an alias of ${record.name}, and DeleteFunction deletes versions. Delete the alias with DeleteAlias.`,
+      );
     }
     if (record.versions[qualifier] === undefined) {
       throw new ResourceNotFoundError(`Function not found: ${this.arn(record.name)}:${qualifier}.`);
@@ -282,6 +338,116 @@ export class FunctionStore {
       );
     }
     delete record.versions[qualifier];
+    this.pruneCode();
+    return qualifier;
+  }
+
+  /** DeleteAlias. */
+  deleteAlias(nameOrArn: string, aliasName: string): void {
+    const record = this.record(nameOrArn);
+    this.alias(record, aliasName);
+    delete record.aliases[aliasName];
+  }
+
+  /**
+   * ListFunctions: `$LATEST` of every function, or (with `FunctionVersion: "ALL"`) every
+   * version, by name.
+   */
+  list(input: { functionVersion?: string; marker?: string; maxItems?: number }) {
+    if (input.functionVersion !== undefined && input.functionVersion !== "ALL") {
+      throw new InvalidParameterValueError(
+        `FunctionVersion must be ALL (to list every published version too), got ${describeValue(input.functionVersion)}.`,
+      );
+    }
+    const entries = [...this.functions.values()].flatMap((record) =>
+      (input.functionVersion === "ALL" ? versionsOf(record) : [FUNCTION_VERSION]).map(
+        (version) => ({ record, version }),
+      ),
+    );
+    const page = listPage(
+      "functions",
+      entries,
+      ({ record, version }) => `${record.name}\n${versionKey(version)}`,
+      input.marker,
+      input.maxItems,
+    );
+    return {
+      Functions: page.items.map(({ record, version }) => this.configuration(record, version)),
+      ...(page.nextMarker === undefined ? {} : { NextMarker: page.nextMarker }),
+    };
+  }
+
+  /** ListVersionsByFunction: `$LATEST`, then the published versions in order. */
+  listVersions(nameOrArn: string, input: { marker?: string; maxItems?: number }) {
+    const record = this.record(nameOrArn);
+    const page = listPage(
+      `versions:${record.name}`,
+      versionsOf(record),
+      versionKey,
+      input.marker,
+      input.maxItems,
+    );
+    return {
+      Versions: page.items.map((version) => this.configuration(record, version)),
+      ...(page.nextMarker === undefined ? {} : { NextMarker: page.nextMarker }),
+    };
+  }
+
+  /** ListAliases, by name; with `functionVersion`, only the aliases that point to it. */
+  listAliases(
+    nameOrArn: string,
+    input: { functionVersion?: string; marker?: string; maxItems?: number },
+  ) {
+    const record = this.record(nameOrArn);
+    const names = Object.keys(record.aliases).filter(
+      (name) =>
+        input.functionVersion === undefined ||
+        record.aliases[name]!.version === input.functionVersion,
+    );
+    const page = listPage(
+      `aliases:${record.name}`,
+      names,
+      (name) => name,
+      input.marker,
+      input.maxItems,
+    );
+    return {
+      Aliases: page.items.map((name) => this.aliasConfiguration(record, name)),
+      ...(page.nextMarker === undefined ? {} : { NextMarker: page.nextMarker }),
+    };
+  }
+
+  /** ListTags: the tags of the function an unqualified function ARN names. */
+  tags(resourceArn: string): Record<string, string> {
+    return { ...this.tagged(resourceArn).tags };
+  }
+
+  /** TagResource: adds tags, or replaces the values of keys already set. */
+  tag(resourceArn: string, tags: unknown): void {
+    const record = this.tagged(resourceArn);
+    if (tags === undefined || tags === null) {
+      throw new InvalidParameterValueError("Tags is required: an object of tag keys to values.");
+    }
+    const merged = { ...record.tags, ...tagsOf(tags) };
+    if (Object.keys(merged).length > MAX_TAGS) {
+      throw new InvalidParameterValueError(
+        `A function has at most ${MAX_TAGS} tags; ${record.name} would have ${Object.keys(merged).length}. Remove some with UntagResource first.`,
+      );
+    }
+    record.tags = merged;
+  }
+
+  /** UntagResource: removes these keys (keys not set are ignored, as Lambda does). */
+  untag(resourceArn: string, keys: string[]): void {
+    const record = this.tagged(resourceArn);
+    if (keys.length === 0) {
+      throw new InvalidParameterValueError(
+        "TagKeys is required: the keys of the tags to remove (query parameter tagKeys, once per key).",
+      );
+    }
+    const tags = { ...record.tags };
+    for (const key of keys) delete tags[key];
+    record.tags = tags;
   }
 
   /**
@@ -343,6 +509,9 @@ export class FunctionStore {
             DurableConfig: {
               ExecutionTimeout: settings.durableConfig.ExecutionTimeout ?? 86_400,
               RetentionPeriodInDays: settings.durableConfig.RetentionPeriodInDays ?? 14,
+              ...(settings.durableConfig.KMSKeyArn === undefined
+                ? {}
+                : { KMSKeyArn: settings.durableConfig.KMSKeyArn }),
             },
           }),
     };
@@ -362,6 +531,37 @@ export class FunctionStore {
 
   arn(name: string): string {
     return functionArn(this.region, this.accountId, name);
+  }
+
+  /** The function a tag operation's resource ARN names. */
+  private tagged(resourceArn: string): FunctionRecord {
+    const prefix = this.arn("");
+    if (typeof resourceArn !== "string" || !resourceArn.startsWith(prefix)) {
+      throw new InvalidParameterValueError(
+        `Resource must be a function ARN such as ${this.arn("my-function")}, got ${describeValue(resourceArn)}.`,
+      );
+    }
+    const { name, qualifier } = splitName(resourceArn);
+    if (qualifier !== undefined) {
+      throw new InvalidParameterValueError(
+        `Tags belong to a whole function, not to version or alias ${qualifier}: pass the unqualified ARN ${this.arn(name)}.`,
+      );
+    }
+    return this.record(name);
+  }
+
+  /** Removes unpacked packages no version of any function uses any more. */
+  private pruneCode(): void {
+    if (!existsSync(this.codeRoot)) return;
+    const used = new Set(
+      [...this.functions.values()].flatMap((record) => [
+        record.latest.code.id,
+        ...Object.values(record.versions).map((version) => version.code.id),
+      ]),
+    );
+    for (const entry of readdirSync(this.codeRoot)) {
+      if (!used.has(entry)) rmSync(join(this.codeRoot, entry), { recursive: true, force: true });
+    }
   }
 
   private alias(record: FunctionRecord, aliasName: string): AliasRecord {
@@ -406,7 +606,7 @@ export class FunctionStore {
     };
     const target = this.codeDir(code);
     if (existsSync(target)) return code;
-    const files = unzip(zip);
+    const files = unzip(zip, this.maxUnzippedBytes);
     const temporary = `${target}.tmp-${randomUUID()}`;
     try {
       for (const [path, data] of files) {
@@ -433,64 +633,23 @@ export function splitName(nameOrArn: string): { name: string; qualifier?: string
   return qualifier === undefined ? { name } : { name, qualifier };
 }
 
-function durableConfigOf(value: unknown): Pick<FunctionSettings, "durableConfig"> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== "object" || Array.isArray(value)) {
+/** The qualifier a DeleteFunction names, in the name (`name:2`) or as the parameter. */
+function qualifierOf(nameOrArn: string, parameter: string | undefined): string | undefined {
+  const inName = splitName(nameOrArn).qualifier;
+  if (inName !== undefined && parameter !== undefined && inName !== parameter) {
     throw new InvalidParameterValueError(
-      `DurableConfig must be an object {ExecutionTimeout?, RetentionPeriodInDays?}, got ${describeValue(value)}.`,
+      `The qualifier in the function name (${inName}) and the Qualifier parameter (${parameter}) differ. Give one of them.`,
     );
   }
-  const { ExecutionTimeout: timeout, RetentionPeriodInDays: retention } = value as Record<
-    string,
-    unknown
-  >;
-  const config: NonNullable<FunctionSettings["durableConfig"]> = {};
-  if (timeout !== undefined) {
-    if (!isIntegerIn(timeout, 1, 31_622_400)) {
-      throw new InvalidParameterValueError(
-        `DurableConfig.ExecutionTimeout must be whole seconds from 1 to 31622400, got ${describeValue(timeout)}.`,
-      );
-    }
-    config.ExecutionTimeout = timeout as number;
-  }
-  if (retention !== undefined) {
-    if (!isIntegerIn(retention, 1, 90)) {
-      throw new InvalidParameterValueError(
-        `DurableConfig.RetentionPeriodInDays must be an integer from 1 to 90, got ${describeValue(retention)}.`,
-      );
-    }
-    config.RetentionPeriodInDays = retention as number;
-  }
-  return { durableConfig: config };
+  return parameter ?? inName;
 }
 
-function checkHandler(handler: string): void {
-  if (!/^[^\s.][^\s]*\.[A-Za-z_$][\w$]*$/.test(handler)) {
-    throw new InvalidParameterValueError(
-      `Handler must be "<file>.<export>" such as "index.handler", got "${handler}".`,
-    );
-  }
+/** `$LATEST` and every published version, in order. */
+function versionsOf(record: FunctionRecord): string[] {
+  return [FUNCTION_VERSION, ...Object.keys(record.versions).sort((a, b) => Number(a) - Number(b))];
 }
 
-function optionalString(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") {
-    throw new InvalidParameterValueError(`${field} must be a string, got ${describeValue(value)}.`);
-  }
-  return value;
-}
-
-function optionalInteger(value: unknown, field: string, min: number, max: number) {
-  if (value === undefined || value === null) return undefined;
-  if (!isIntegerIn(value, min, max)) {
-    throw new InvalidParameterValueError(
-      `${field} must be an integer from ${min} to ${max}, got ${describeValue(value)}.`,
-    );
-  }
-  return value as number;
-}
-
-/** Lambda's `LastModified` format: `2025-01-01T00:00:00.000+0000`. */
-function lastModified(): string {
-  return new Date().toISOString().replace("Z", "+0000");
+/** Sorts `$LATEST` ("$" comes before digits) first, then versions by number. */
+function versionKey(version: string): string {
+  return version === FUNCTION_VERSION ? version : version.padStart(10, "0");
 }

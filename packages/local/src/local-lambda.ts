@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
+  type ChainedInvokeTarget,
   DurableExecutionService,
   ExecutionDriver,
   FUNCTION_VERSION,
   type FunctionInvocation,
   type FunctionInvocationOutcome,
+  InvalidParameterValueError,
   InvalidRequestContentError,
   type InvocationOutcome,
   type InvocationRequest,
@@ -41,6 +43,10 @@ export interface LocalLambdaOptions {
   skipIdle?: boolean;
   /** Where diagnostic lines go (invocations that fail, state writes that fail). */
   log?: (line: string) => void;
+  /** What one deployed package may unpack to. Default Lambda's 250 MB. */
+  maxUnzippedBytes?: number;
+  /** Published versions one function may keep. Default 100. */
+  maxVersions?: number;
 }
 
 /** An Invoke's answer, before HTTP. */
@@ -95,8 +101,14 @@ export class LocalLambda {
         region: REGION,
         accountId: ACCOUNT_ID,
         journal: true,
+        resolveInvokeVersion: (target) => this.invokeVersion(target),
       });
-      this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID);
+      this.functions = new FunctionStore(join(this.dataDir, "code"), REGION, ACCOUNT_ID, {
+        ...(options.maxUnzippedBytes === undefined
+          ? {}
+          : { maxUnzippedBytes: options.maxUnzippedBytes }),
+        ...(options.maxVersions === undefined ? {} : { maxVersions: options.maxVersions }),
+      });
       this.functions.load(saved.functions);
       if (saved.service !== undefined) {
         this.service.importState(saved.service, { journaled: saved.journaled });
@@ -273,27 +285,45 @@ export class LocalLambda {
     });
   }
 
-  /** DeleteFunction: running executions of a deleted function are stopped. */
+  /**
+   * DeleteFunction: the whole function, or one version (`name:2` or the qualifier). Running
+   * executions of what was deleted are stopped, as they could never be invoked again.
+   */
   deleteFunction(name: string, qualifier: string | undefined): void {
     this.change(() => {
       const record = this.functions.record(name);
-      this.functions.delete(name, qualifier);
-      if (qualifier !== undefined && qualifier !== FUNCTION_VERSION) return;
+      const version = this.functions.delete(name, qualifier);
       const { DurableExecutions = [] } = this.service.listExecutionsByFunction({
         FunctionName: record.name,
+        ...(version === undefined ? {} : { Qualifier: version }),
         Statuses: ["RUNNING"],
         MaxItems: 1000,
       });
+      const deleted = version === undefined ? record.name : `${record.name}:${version}`;
       for (const execution of DurableExecutions) {
         this.service.stopExecution({
           DurableExecutionArn: execution.DurableExecutionArn,
           Error: {
             ErrorType: "FunctionDeleted",
-            ErrorMessage: `Function ${record.name} was deleted while this execution was running.`,
+            ErrorMessage: `Function ${deleted} was deleted while this execution was running.`,
           },
         });
       }
     });
+  }
+
+  /**
+   * The version a CHAINED_INVOKE target runs: what its qualifier names now. A durable target
+   * must be qualified, as in Lambda, so that its execution keeps running the code it started on.
+   */
+  private invokeVersion(target: ChainedInvokeTarget): string {
+    const { functionName: name, qualifier } = target;
+    if (target.durable && qualifier === undefined) {
+      throw new InvalidParameterValueError(
+        `${name} is a durable function, and a durable function can only be invoked by a qualified name: a version or an alias (${name}:1, ${name}:live, or ${name}:$LATEST).`,
+      );
+    }
+    return this.functions.resolve(name, qualifier).version;
   }
 
   private async invokePlain(
@@ -445,7 +475,7 @@ export class LocalLambda {
   private async callFunction(call: FunctionInvocation): Promise<FunctionInvocationOutcome> {
     let fn: ResolvedFunction;
     try {
-      fn = this.functions.resolve(call.functionName);
+      fn = this.functions.resolve(call.functionName, call.version);
     } catch (error) {
       return { kind: "threw", error: errorObject(error, "ResourceNotFoundException") };
     }

@@ -27,6 +27,7 @@ export { DEFAULT_SERVICE_LIMITS } from "./limits.js";
 export { DurableExecutionService } from "./service.js";
 export type {
   CallbackRecord,
+  ChainedInvokeTarget,
   DurableInvocationEvent,
   FunctionConfig,
   FunctionInvocation,

@@ -1,6 +1,7 @@
 import type {
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
+  ErrorObject,
   GetDurableExecutionHistoryRequest,
   GetDurableExecutionHistoryResponse,
   GetDurableExecutionRequest,
@@ -110,9 +111,10 @@ export class DurableExecutionService {
     this.invokes = new ChainedInvokes(
       this.functions,
       this.executions,
-      (fn, input, executionName, invokedBy, now) =>
-        this.createExecution(fn, input, executionName, now, invokedBy).execution,
+      (fn, input, executionName, invokedBy, now, version) =>
+        this.createExecution(fn, input, executionName, now, invokedBy, version).execution,
       this.ids,
+      options.resolveInvokeVersion,
     );
     this.environment = {
       issueToken: () => this.ids.token(),
@@ -431,14 +433,7 @@ export class DurableExecutionService {
       endInvocation(
         execution,
         invocation.requestId,
-        {
-          kind: "threw",
-          error: {
-            ErrorType: "Runtime.ExitError",
-            ErrorMessage:
-              "The service restarted while this invocation was running; it is invoked again.",
-          },
-        },
+        { kind: "threw", error: restartCrash(execution.consecutiveFailures + 1, this.limits) },
         this.limits,
         now,
       );
@@ -881,4 +876,22 @@ function checkInputPayload(payload: unknown): void {
       cause: error,
     });
   }
+}
+
+/**
+ * The error of an invocation that was running when the service stopped: its function process
+ * ended with the service. It says what happened and, as it counts towards
+ * `maxInvocationAttempts`, whether the execution fails because of it (the last such error is the
+ * execution's error).
+ */
+function restartCrash(failuresInARow: number, limits: ServiceLimits): ErrorObject {
+  const what =
+    "The service stopped while this invocation was running, and its function process ended with it";
+  return {
+    ErrorType: "Runtime.ExitError",
+    ErrorMessage:
+      failuresInARow >= limits.maxInvocationAttempts
+        ? `${what}. That was ${failuresInARow} failed invocations in a row, the most allowed, so the execution fails.`
+        : `${what} (failed invocation ${failuresInARow} in a row of ${limits.maxInvocationAttempts} allowed).`,
+  };
 }

@@ -253,7 +253,14 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         : `${aliasName} (move from version ${alias.FunctionVersion} to the new version)`,
     ],
     ["code", `${displayPath(build.zipPath)} (${formatBytes(build.zipBytes)})`],
-    ["replay gate", gate === undefined ? (durable ? "skipped (no alias yet)" : "skipped (plain function)") : summarizeGate(gate)],
+    [
+      "replay gate",
+      gate === undefined
+        ? durable
+          ? "skipped (no alias yet)"
+          : "skipped (plain function)"
+        : summarizeGate(gate),
+    ],
   ]);
   await confirm(
     values.yes === true,
@@ -359,7 +366,14 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         ["function", functionName],
         ["version", version],
         ["alias", aliasResult.AliasArn ?? `${functionName}:${aliasName}`],
-        ["replay gate", gate === undefined ? (durable ? "skipped (no alias yet)" : "skipped (plain function)") : summarizeGate(gate)],
+        [
+          "replay gate",
+          gate === undefined
+            ? durable
+              ? "skipped (no alias yet)"
+              : "skipped (plain function)"
+            : summarizeGate(gate),
+        ],
       ]),
     );
   }

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ServiceError } from "@durable-examples/service";
+import { UnknownOperationError } from "../errors.js";
 import { LocalLambda, type LocalLambdaOptions } from "../local-lambda.js";
+import { RequestGuard } from "./request-guard.js";
 import { matchRoute } from "./routes.js";
 import { BODY_LIMITS, errorReply, type Reply, readBody, toJson } from "./wire.js";
 
@@ -14,7 +16,9 @@ import { BODY_LIMITS, errorReply, type Reply, readBody, toJson } from "./wire.js
 export interface LocalServerOptions extends LocalLambdaOptions {
   /** Default 9000; 0 picks a free port. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /**
+   * Default 127.0.0.1. Any other address lets other machines run code on this one: the CLI warns.
+   */
   host?: string;
   /** Called with one line per request (method, path, status, time): the CLI's --verbose. */
   onRequest?: (line: string) => void;
@@ -34,7 +38,8 @@ export interface LocalServer {
  * Starts the Lambda REST API (function management, Invoke and the durable execution commands of
  * protocol.md §8) on a local port, with state in a data directory, so that
  * `@aws-sdk/client-lambda`, the AWS CLI and `pnpm durable` work against it unchanged. SigV4
- * signatures are not checked.
+ * signatures are not checked; instead, requests that a web page could make are refused (see
+ * {@link RequestGuard}).
  *
  * @example
  * const server = await startLocalServer({ port: 0, dataDir, skipIdle: true });
@@ -47,10 +52,16 @@ export interface LocalServer {
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const lambda = new LocalLambda(options);
-  const server = createServer((request, response) => {
-    void handle(lambda, request, response, options.onRequest);
-  });
   const host = options.host ?? "127.0.0.1";
+  // Set once listening, before any request can arrive: the guard needs the port.
+  let guard: RequestGuard | undefined;
+  const server = createServer((request, response) => {
+    void handle(lambda, guard!, request, response, options.onRequest);
+  });
+  // Node closes an idle keep-alive connection after 5 s, and a client (the SDK in a test, or in a
+  // function between two checkpoints) that sends on it as it closes gets ECONNRESET. A minute
+  // makes that race as rare as against Lambda's own endpoint.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) => {
       // A taken port: give the data directory back for the next try.
@@ -63,6 +74,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     });
   });
   const port = (server.address() as AddressInfo).port;
+  guard = new RequestGuard(host, port);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   lambda.start(url);
   return {
@@ -80,6 +92,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
 async function handle(
   lambda: LocalLambda,
+  guard: RequestGuard,
   request: IncomingMessage,
   response: ServerResponse,
   onRequest: ((line: string) => void) | undefined,
@@ -95,10 +108,18 @@ async function handle(
     const match = matchRoute(method, rawPath);
     if (match === undefined || "allowed" in match) {
       await readBody(request, BODY_LIMITS.other, "unknown").catch(() => undefined);
-      reply = unknownRoute(method, rawPath, match?.allowed);
+      guard.checkCaller(request.headers);
+      throw unknownRoute(method, rawPath, match?.allowed);
     } else {
       operation = match.route.operation;
       const body = await readBody(request, match.route.limit, operation);
+      guard.checkCaller(request.headers);
+      guard.checkContentType(
+        operation,
+        match.route.body,
+        request.headers["content-type"],
+        body.length,
+      );
       reply = await match.route.handle(lambda, {
         params: match.params,
         query: new URLSearchParams(queryStart === -1 ? "" : rawUrl.slice(queryStart + 1)),
@@ -122,16 +143,17 @@ async function handle(
   );
 }
 
-function unknownRoute(method: string, rawPath: string, allowed: string[] | undefined): Reply {
-  const message =
+/** Lambda answers a method a path does not take, like an unknown path, with a 404. */
+function unknownRoute(
+  method: string,
+  rawPath: string,
+  allowed: string[] | undefined,
+): UnknownOperationError {
+  return new UnknownOperationError(
     allowed === undefined
       ? `No Lambda API operation at ${method} ${rawPath}. The local service answers function management, Invoke and the durable execution commands (see packages/local/README.md).`
-      : `${method} is not allowed on ${rawPath}; use ${allowed.join(" or ")}.`;
-  return {
-    status: allowed === undefined ? 404 : 405,
-    headers: { "x-amzn-errortype": "UnknownOperationException" },
-    json: { Type: "User", message },
-  };
+      : `No Lambda API operation at ${method} ${rawPath}: that path takes ${allowed.join(" or ")}.`,
+  );
 }
 
 function write(response: ServerResponse, reply: Reply): void {

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -8,14 +9,60 @@ import type { LocalServer } from "../../src/index.js";
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..", "..", "..");
 
 /** Builds an example's deployment zip into a temporary folder (scripts/build-example.mjs). */
-export async function exampleZip(example: string): Promise<Buffer> {
+export function exampleZip(example: string): Promise<Buffer> {
+  return bundleZip(join(REPO_ROOT, "examples", example));
+}
+
+/** Builds the zip of a test fixture, `test/fixtures/<name>/src/handler.ts`, the same way. */
+export function fixtureZip(name: string): Promise<Buffer> {
+  return bundleZip(join(import.meta.dirname, "..", "fixtures", name));
+}
+
+async function bundleZip(dir: string): Promise<Buffer> {
   const builder = pathToFileURL(join(REPO_ROOT, "scripts", "build-example.mjs")).href;
   const { buildExample } = (await import(builder)) as {
     buildExample: (dir: string, options: { outDir: string }) => Promise<{ zipPath: string }>;
   };
-  const outDir = mkdtempSync(join(tmpdir(), `durable-zip-${example}-`));
-  const { zipPath } = await buildExample(join(REPO_ROOT, "examples", example), { outDir });
+  const outDir = mkdtempSync(join(tmpdir(), "durable-zip-"));
+  const { zipPath } = await buildExample(dir, { outDir });
   return readFileSync(zipPath);
+}
+
+/** A raw HTTP request, for headers fetch will not set (Host) or a client would not send. */
+export function rawRequest(
+  server: LocalServer,
+  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        signal: AbortSignal.timeout(20_000),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        response.on("error", reject);
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(request.body);
+  });
 }
 
 export function tempDataDir(): string {

@@ -300,6 +300,7 @@ describe("the local Lambda service", () => {
 
     const malformed = await fetch(`${server.url}/2015-03-31/functions`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: "{oops",
     });
     expect(malformed.status).toBe(400);

@@ -37,6 +37,8 @@ export interface CallbackDeadlines {
 export interface InvokeTarget {
   /** The registered name of the target function. */
   functionName: string;
+  /** The version it runs, when the service's `resolveInvokeVersion` chose one. */
+  executedVersion?: string;
   childExecutionArn?: string;
   invocationId?: string;
 }
