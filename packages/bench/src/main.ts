@@ -130,28 +130,55 @@ if (wanted("checkpoints")) {
 if (wanted("service")) {
   const service = await benchService(
     smoke
-      ? { steps: 10, executions: 3, concurrency: 2 }
-      : { steps: 500, executions: 100, concurrency: 8 },
+      ? { steps: 10, executions: 3, concurrency: 2, stored: [5, 20], samples: 1 }
+      : { steps: 100, executions: 20, concurrency: 8, stored: [100, 1000, 10_000], samples: 5 },
   );
+  const { levels } = service;
   report.section(
     "5. Local service over HTTP on loopback (startLocalServer, @aws-sdk/client-lambda)",
     table(
-      ["measure", "value"],
       [
-        [
-          `checkpoint requests/s (one ${service.stepsPerExecution}-step execution, ${service.checkpointRequests} requests)`,
-          service.checkpointsPerSecond.toFixed(0),
-        ],
-        [
-          `executions/s, 2 steps, one at a time (${service.executions} executions)`,
-          service.sequentialExecutionsPerSecond.toFixed(1),
-        ],
-        [
-          `executions/s, 2 steps, ${service.concurrency} clients at once (${service.executions} executions)`,
-          service.concurrentExecutionsPerSecond.toFixed(1),
-        ],
+        "stored executions",
+        "server start",
+        `checkpoint requests/s (${service.stepsPerExecution}-step executions)`,
+        "executions/s, 2 steps, one at a time",
+        `executions/s, 2 steps, ${service.concurrency} clients at once`,
       ],
+      levels.map((level) => [
+        level.storedExecutions.toLocaleString("en-US"),
+        formatMs(level.startMs),
+        level.checkpointsPerSecond.toFixed(0),
+        level.sequentialExecutionsPerSecond.toFixed(1),
+        level.concurrentExecutionsPerSecond.toFixed(1),
+      ]),
     ),
+  );
+  // Issue 13: flat within 20% as executions accumulate, and 5x the figures of the whole-file
+  // store (101 checkpoint requests/s, 12 executions/s one at a time).
+  const flatness = (values: number[]) => Math.min(...values) / Math.max(...values);
+  const checkpointRates = levels.map((level) => level.checkpointsPerSecond);
+  const executionRates = levels.map((level) => level.sequentialExecutionsPerSecond);
+  const first = levels[0]!;
+  const last = levels.at(-1)!;
+  report.target(
+    `Local service: checkpoint requests/s flat within 20% from ${first.storedExecutions} to ${last.storedExecutions} stored executions`,
+    `lowest ${(flatness(checkpointRates) * 100).toFixed(0)}% of highest`,
+    flatness(checkpointRates) >= 0.8,
+  );
+  report.target(
+    `Local service: executions/s flat within 20% from ${first.storedExecutions} to ${last.storedExecutions} stored executions`,
+    `lowest ${(flatness(executionRates) * 100).toFixed(0)}% of highest`,
+    flatness(executionRates) >= 0.8,
+  );
+  report.target(
+    "Local service: at least 505 checkpoint requests/s (5x the whole-file store's 101)",
+    `${Math.min(...checkpointRates).toFixed(0)} at the lowest`,
+    Math.min(...checkpointRates) >= 505,
+  );
+  report.target(
+    "Local service: at least 60 executions/s one at a time (5x the whole-file store's 12)",
+    `${Math.min(...executionRates).toFixed(1)} at the lowest`,
+    Math.min(...executionRates) >= 60,
   );
 }
 

@@ -14,7 +14,12 @@ export type ServiceErrorName =
   | "CallbackTimeoutException"
   | "ResourceConflictException"
   | "RequestTooLargeException"
-  | "InvalidRequestContentException";
+  | "InvalidRequestContentException"
+  // The local server's HTTP front also answers with these (protocol.md §8 and Lambda's API).
+  | "UnknownOperationException"
+  | "AccessDeniedException"
+  | "UnsupportedMediaTypeException"
+  | "CodeStorageExceededException";
 
 /**
  * The base of every error the service throws. It looks like a `@aws-sdk/client-lambda` error:

@@ -91,12 +91,12 @@ export class FunctionRegistry {
 
   /**
    * The registered function a chained invoke names (a name, `name:qualifier`, or a function ARN
-   * with or without a qualifier), or undefined if there is none. The qualifier is accepted and
-   * ignored: every function runs `$LATEST` until versions and aliases come with the local
-   * service.
+   * with or without a qualifier) and the qualifier it gave, or undefined if there is none.
    */
-  resolveInvokeTarget(target: string): RegisteredFunction | undefined {
+  resolveInvokeTarget(target: string): { fn: RegisteredFunction; qualifier?: string } | undefined {
     const resolved = invokeTargetOf(target, this.region, this.accountId);
-    return resolved === undefined ? undefined : this.functions.get(resolved.name);
+    const fn = resolved === undefined ? undefined : this.functions.get(resolved.name);
+    if (fn === undefined) return undefined;
+    return resolved?.qualifier === undefined ? { fn } : { fn, qualifier: resolved.qualifier };
   }
 }

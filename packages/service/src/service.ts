@@ -1,6 +1,7 @@
 import type {
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
+  ErrorObject,
   GetDurableExecutionHistoryRequest,
   GetDurableExecutionHistoryResponse,
   GetDurableExecutionRequest,
@@ -32,10 +33,13 @@ import { describeExecution, executionListPage, historyPage } from "./executions/
 import {
   decodeDates,
   encodeDates,
+  type JournalEntry,
+  markJournaled,
   readExecutionSnapshot,
   SERVICE_STATE_FORMAT,
   type ServiceState,
   snapshotExecution,
+  takeJournalEntry,
 } from "./executions/snapshot.js";
 import { fireDueTimersOf, nextTimerOf, pendingWorkOf } from "./executions/timers.js";
 import { describeValue, errorBytes, errorObjectProblem, utf8Bytes } from "./fields.js";
@@ -84,7 +88,7 @@ export class DurableExecutionService {
   readonly clock: Clock;
   private readonly limits: ServiceLimits;
   private readonly functions: FunctionRegistry;
-  private readonly executions = new ExecutionStore();
+  private readonly executions: ExecutionStore;
   private readonly callbacks: CallbackRegistry;
   private readonly invokes: ChainedInvokes;
   private readonly environment: ServiceEnvironment;
@@ -98,6 +102,7 @@ export class DurableExecutionService {
     this.clock = options.clock;
     this.limits = resolveLimits(options.limits);
     this.ids = ids;
+    this.executions = new ExecutionStore(options.journal === true);
     this.functions = new FunctionRegistry(
       options.region ?? "us-east-1",
       options.accountId ?? "123456789012",
@@ -106,9 +111,10 @@ export class DurableExecutionService {
     this.invokes = new ChainedInvokes(
       this.functions,
       this.executions,
-      (fn, input, executionName, invokedBy, now) =>
-        this.createExecution(fn, input, executionName, now, invokedBy).execution,
+      (fn, input, executionName, invokedBy, now, version) =>
+        this.createExecution(fn, input, executionName, now, invokedBy, version).execution,
       this.ids,
+      options.resolveInvokeVersion,
     );
     this.environment = {
       issueToken: () => this.ids.token(),
@@ -353,13 +359,14 @@ export class DurableExecutionService {
    * @example
    * writeFileSync("state.json", JSON.stringify(service.exportState()));
    */
-  exportState(): ServiceState {
+  exportState(options: { executions?: boolean } = {}): ServiceState {
     const now = this.clock.now();
+    const executions = options.executions === false ? [] : this.executions.all(now);
     return {
       format: SERVICE_STATE_FORMAT,
       executionCount: this.executionCount,
       functions: this.functions.all().map(({ arn: _arn, ...fn }) => fn),
-      executions: this.executions.all(now).map((e) => encodeDates(snapshotExecution(e))),
+      executions: executions.map((e) => encodeDates(snapshotExecution(e))),
       functionCalls: encodeDates(this.invokes.snapshot()) as unknown[],
     };
   }
@@ -377,7 +384,7 @@ export class DurableExecutionService {
    * const service = new DurableExecutionService({ clock: new SystemClock() });
    * service.importState(JSON.parse(readFileSync("state.json", "utf8")));
    */
-  importState(state: ServiceState): void {
+  importState(state: ServiceState, options: { journaled?: boolean } = {}): void {
     if (state?.format !== SERVICE_STATE_FORMAT || !Array.isArray(state.executions)) {
       throw new InvalidParameterValueError(
         `Cannot import state: expected format ${SERVICE_STATE_FORMAT} from exportState(), got ${describeValue(state?.format)}.`,
@@ -399,11 +406,17 @@ export class DurableExecutionService {
           : { onEnd: (child: Execution, at: Date) => this.invokes.childEnded(child, at) }),
       });
       execution.restore(snapshot);
+      // A journal already holds it as it is: only what happens from here on is new.
+      if (options.journaled === true) markJournaled(execution);
       this.executions.add(execution);
       this.callbacks.adopt(execution);
       restored.push(execution);
     }
-    this.executionCount = Math.max(state.executionCount ?? 0, restored.length);
+    this.executionCount = Math.max(
+      state.executionCount ?? 0,
+      restored.length,
+      ...snapshots.map((snapshot) => snapshot.seed.sequence),
+    );
     // Requests for invocations keep their order.
     const ready = snapshots
       .map((snapshot, index) => ({ snapshot, execution: restored[index]! }))
@@ -420,18 +433,40 @@ export class DurableExecutionService {
       endInvocation(
         execution,
         invocation.requestId,
-        {
-          kind: "threw",
-          error: {
-            ErrorType: "Runtime.ExitError",
-            ErrorMessage:
-              "The service restarted while this invocation was running; it is invoked again.",
-          },
-        },
+        { kind: "threw", error: restartCrash(execution.consecutiveFailures + 1, this.limits) },
         this.limits,
         now,
       );
     }
+  }
+
+  /**
+   * What changed in each execution since the last call (the service must have been made with
+   * `journal: true`): one {@link JournalEntry} per execution that changed, costing what changed,
+   * and the ARNs of executions forgotten since (their retention ran out). An execution's first
+   * entry holds all of it; `foldJournal` adds an execution's entries back up into a snapshot for
+   * {@link DurableExecutionService.importState} with `journaled: true`.
+   *
+   * @example
+   * const { entries } = service.takeJournalEntries();
+   * for (const { executionArn, entry } of entries) appendLine(fileOf(executionArn), entry);
+   */
+  takeJournalEntries(): {
+    entries: { executionArn: string; entry: JournalEntry }[];
+    forgotten: string[];
+  } {
+    if (this.options.journal !== true) {
+      throw new InvalidParameterValueError(
+        "takeJournalEntries: this service keeps no journal. Make it with journal: true.",
+      );
+    }
+    const entries: { executionArn: string; entry: JournalEntry }[] = [];
+    for (const execution of this.executions.changing()) {
+      const entry = takeJournalEntry(execution);
+      if (entry !== undefined) entries.push({ executionArn: execution.arn, entry });
+      this.executions.settleIfDone(execution);
+    }
+    return { entries, forgotten: this.executions.takeForgotten() };
   }
 
   /**
@@ -841,4 +876,22 @@ function checkInputPayload(payload: unknown): void {
       cause: error,
     });
   }
+}
+
+/**
+ * The error of an invocation that was running when the service stopped: its function process
+ * ended with the service. It says what happened and, as it counts towards
+ * `maxInvocationAttempts`, whether the execution fails because of it (the last such error is the
+ * execution's error).
+ */
+function restartCrash(failuresInARow: number, limits: ServiceLimits): ErrorObject {
+  const what =
+    "The service stopped while this invocation was running, and its function process ended with it";
+  return {
+    ErrorType: "Runtime.ExitError",
+    ErrorMessage:
+      failuresInARow >= limits.maxInvocationAttempts
+        ? `${what}. That was ${failuresInARow} failed invocations in a row, the most allowed, so the execution fails.`
+        : `${what} (failed invocation ${failuresInARow} in a row of ${limits.maxInvocationAttempts} allowed).`,
+  };
 }

@@ -23,6 +23,26 @@ export interface ServiceOptions {
    * histories. Never in a service others can reach: its ids become guessable.
    */
   idSeed?: string;
+  /**
+   * Keep what changed in each execution for {@link DurableExecutionService.takeJournalEntries},
+   * so that a server can store each change as it happens instead of everything each time.
+   */
+  journal?: boolean;
+  /**
+   * Decides which version a CHAINED_INVOKE target runs, for a service that keeps versions (the
+   * local server): it returns the version (or `$LATEST`), or throws a ServiceError that fails the
+   * operation with that error. Without it, a qualifier is accepted and ignored and every target
+   * runs the one registered configuration.
+   */
+  resolveInvokeVersion?: (target: ChainedInvokeTarget) => string;
+}
+
+/** The target of a CHAINED_INVOKE, as {@link ServiceOptions.resolveInvokeVersion} sees it. */
+export interface ChainedInvokeTarget {
+  functionName: string;
+  /** The version, alias or `$LATEST` given after the name; undefined when unqualified. */
+  qualifier?: string;
+  durable: boolean;
 }
 
 /**
@@ -156,6 +176,8 @@ export interface FunctionInvocation {
   invocationId: string;
   /** The registered name of the function to run. */
   functionName: string;
+  /** The version to run, when the service's `resolveInvokeVersion` chose one. */
+  version?: string;
   /** The CHAINED_INVOKE's `Payload`: JSON text, or undefined for no input. */
   payload: string | undefined;
   /** The calling execution. */

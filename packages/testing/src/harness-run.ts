@@ -3,7 +3,9 @@ import { clearTimeout, setTimeout } from "node:timers";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
+  ExecutionDriver,
   type FunctionInvocation,
+  type FunctionInvocationOutcome,
   InternalServiceError,
   type PendingWork,
   TooManyRequestsError,
@@ -165,6 +167,7 @@ export class HarnessRun {
   private checkpointCount: number;
   private invocationCount: number;
   private inFlight: InvocationInFlight | undefined;
+  private readonly driver: ExecutionDriver;
 
   private constructor(
     private readonly options: RunOptions,
@@ -173,6 +176,7 @@ export class HarnessRun {
   ) {
     this.clock = state.clock;
     this.service = state.service;
+    this.driver = new ExecutionDriver(state.service);
     this.started = state.started;
     this.executionArn = state.executionArn;
     this.handlers = state.handlers;
@@ -338,8 +342,10 @@ export class HarnessRun {
   async runUntilIdle(): Promise<void> {
     for (;;) {
       if (this.stoppedAt !== undefined) return;
-      const runnable = this.service.runnableExecutions();
-      const functions = this.service.pendingFunctionInvocations();
+      // The service core's driver finds the work, as it does for the local server. Durable
+      // invocations then run here rather than through driver.runInvocation: the harness crashes
+      // them mid-flight and leaves one in flight for a fork, which a plain run-and-end cannot.
+      const { executions: runnable, functionCalls: functions } = this.driver.dueWork();
       this.answers.track(() => this.callbacks());
       if (runnable.length === 0 && functions.length === 0 && !this.applyDueAnswers()) return;
       for (const arn of runnable) {
@@ -780,41 +786,38 @@ export class HarnessRun {
   /** A plain (not durable) function called by `context.invoke`. */
   private async callFunction(call: FunctionInvocation) {
     const handler = this.handlers.get(call.functionName);
-    this.service.beginFunctionInvocation(call.invocationId);
-    if (handler === undefined) {
-      this.service.endFunctionInvocation(call.invocationId, {
-        kind: "threw",
-        error: {
-          ErrorType: "ResourceNotFoundException",
-          ErrorMessage: `No handler for ${call.functionName}`,
-        },
-      });
-      return;
-    }
-    let settled: InvocationSettled;
+    let settled: InvocationSettled | undefined;
     const trappedBefore = lambdaTrap.calls.length;
-    try {
-      const input = call.payload === undefined ? undefined : JSON.parse(call.payload);
-      const output = await handler(input, {
-        awsRequestId: call.invocationId,
-        functionName: call.functionName,
-      });
-      settled = { kind: "returned", output };
-      this.service.endFunctionInvocation(call.invocationId, {
-        kind: "returned",
-        result: output === undefined ? undefined : JSON.stringify(output),
-      });
-    } catch (error) {
-      settled = { kind: "threw", error };
-      this.service.endFunctionInvocation(call.invocationId, {
-        kind: "threw",
-        error: errorObjectOf(error),
-      });
-    }
+    await this.driver.runFunctionCall(call, async (): Promise<FunctionInvocationOutcome> => {
+      if (handler === undefined) {
+        return {
+          kind: "threw",
+          error: {
+            ErrorType: "ResourceNotFoundException",
+            ErrorMessage: `No handler for ${call.functionName}`,
+          },
+        };
+      }
+      try {
+        const input = call.payload === undefined ? undefined : JSON.parse(call.payload);
+        const output = await handler(input, {
+          awsRequestId: call.invocationId,
+          functionName: call.functionName,
+        });
+        settled = { kind: "returned", output };
+        return {
+          kind: "returned",
+          result: output === undefined ? undefined : JSON.stringify(output),
+        };
+      } catch (error) {
+        settled = { kind: "threw", error };
+        return { kind: "threw", error: errorObjectOf(error) };
+      }
+    });
     if (lambdaTrap.calls.length > trappedBefore) {
       throw new LambdaCallError(lambdaCallMessage(lambdaTrap.calls[trappedBefore]!));
     }
-    this.settings.observer?.functionCalled?.(call, settled);
+    if (settled !== undefined) this.settings.observer?.functionCalled?.(call, settled);
   }
 
   private takeFault(checkpoint: number) {

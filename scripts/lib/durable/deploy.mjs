@@ -45,12 +45,14 @@ const DEFAULT_RETENTION_DAYS = 14;
 const MAX_WAIT_SECONDS = 300;
 // Alias names Lambda accepts: not all digits (that would be a version), letters, digits, - and _.
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
+// Lambda's Node.js handler setting: a file (without extension) and an export, "index.handler".
+const HANDLER_NAME = /^[^\s.]+\.[A-Za-z_$][\w$]*$/;
 
 /** @type {import("./args.mjs").CommandSpec} */
 export const deployCommand = {
   name: "deploy",
   synopsis:
-    "deploy <example-dir-or-name> --function NAME [--role ARN] [--alias live] [--execution-timeout SECONDS] [--retention-days N] [--max-checks N] [--force] [--yes] [--json]",
+    "deploy <example-dir-or-name> --function NAME [--role ARN] [--alias live] [--handler index.handler] [--plain] [--execution-timeout SECONDS] [--retention-days N] [--max-checks N] [--force] [--yes] [--json]",
   summary: "build an example; create or update the function, publish, alias",
   help: `Builds the example's dist/function.zip (as build-example does), then creates the function
 (runtime ${RUNTIME}, handler ${HANDLER}, durable) or updates its code, waits until Lambda is done,
@@ -67,6 +69,10 @@ warns when there are any.
   --role ARN                 execution role; required to create (it needs the
                              AWSLambdaBasicDurableExecutionRolePolicy permissions)
   --alias NAME               alias to point at the new version (default: live)
+  --handler FILE.EXPORT      the handler Lambda calls (default: ${HANDLER}); another export of
+                             the same bundle, such as a function the example invokes
+  --plain                    create a plain (not durable) function, such as one a durable
+                             function invokes and waits for
   --execution-timeout S      how long an execution may run, 1 to 31622400 seconds (default on
                              create: ${DEFAULT_EXECUTION_TIMEOUT}, one day)
   --retention-days N         days the history is kept after an execution ends, 1 to 90 (default
@@ -77,12 +83,14 @@ warns when there are any.
   --yes                      do it without asking (needed when not at a terminal)
   --json                     print the function, version, alias and the gate's results as JSON
 
-On update, --role, --execution-timeout and --retention-days change the function's configuration
-before the version is published. Durability can only be chosen when a function is created.`,
+On update, --role, --handler, --execution-timeout and --retention-days change the function's
+configuration before the version is published. Durability can only be chosen when a function is created.`,
   options: {
     function: { type: "string" },
     role: { type: "string" },
     alias: { type: "string" },
+    handler: { type: "string" },
+    plain: { type: "boolean" },
     "execution-timeout": { type: "string" },
     "retention-days": { type: "string" },
     "max-checks": { type: "string" },
@@ -122,6 +130,18 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
       min: 1,
     }) ?? DEFAULT_MAX_CHECKS;
   const force = values.force === true;
+  const handler = /** @type {string | undefined} */ (values.handler);
+  if (handler !== undefined && !HANDLER_NAME.test(handler)) {
+    throw new UsageError(
+      `--handler "${handler}" is not a handler: give the file and the export, such as ${HANDLER}.`,
+    );
+  }
+  const durable = values.plain !== true;
+  if (!durable && (executionTimeout !== undefined || retentionDays !== undefined)) {
+    throw new UsageError(
+      "--execution-timeout and --retention-days configure a durable function; leave them out with --plain.",
+    );
+  }
   const exampleDir = resolveExampleDir(args.example);
   const { client, target } = await connect();
   const fn = { kind: /** @type {const} */ ("function"), id: functionName };
@@ -136,24 +156,28 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
     );
   }
   const current = existing?.Configuration;
-  if (current !== undefined && current.DurableConfig === undefined) {
+  if (current !== undefined && (current.DurableConfig !== undefined) !== durable) {
     throw new ScriptError(
-      `Failed to deploy: function "${functionName}" exists but is not durable, and durability can ` +
-        "only be chosen when a function is created. Pick another --function, or delete this " +
-        `one first (durable delete ${functionName} --yes).`,
+      `Failed to deploy: function "${functionName}" exists but is ${durable ? "not durable" : "durable"}, ` +
+        "and durability can only be chosen when a function is created. Pick another --function, " +
+        `or delete this one first (durable delete ${functionName} --yes).`,
     );
   }
   const alias =
     existing === undefined ? undefined : await findAlias(client, target, functionName, aliasName);
   /** @type {import("@aws-sdk/client-lambda").DurableConfig | undefined} */
-  const durableConfig =
-    existing === undefined
+  const durableConfig = !durable
+    ? undefined
+    : existing === undefined
       ? {
           ExecutionTimeout: executionTimeout ?? DEFAULT_EXECUTION_TIMEOUT,
           RetentionPeriodInDays: retentionDays ?? DEFAULT_RETENTION_DAYS,
         }
       : configChange(current?.DurableConfig, executionTimeout, retentionDays);
   const roleChange = existing !== undefined && role !== undefined && role !== current?.Role;
+  const handlerChange =
+    existing !== undefined && handler !== undefined && handler !== current?.Handler;
+  const configurationChange = durableConfig !== undefined || roleChange || handlerChange;
 
   log(`building ${displayPath(exampleDir)}`);
   const build = await buildExample(exampleDir);
@@ -163,7 +187,9 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
   // The gate only reads, so it runs before anything changes: a refused deploy changes nothing.
   /** @type {import("./deploy-gate.mjs").GateReport | undefined} */
   let gate;
-  if (alias === undefined) {
+  if (!durable) {
+    log("replay gate: skipped, a plain function has no durable executions");
+  } else if (alias === undefined) {
     log(
       `replay gate: skipped, alias ${aliasName} does not exist yet, so no execution runs through it`,
     );
@@ -216,8 +242,8 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
     [
       "function",
       existing === undefined
-        ? `${functionName} (create: ${RUNTIME}, ${HANDLER}, durable, ${config})`
-        : `${functionName} (update code${roleChange ? ", role" : ""}${durableConfig ? `, ${config}` : ""})`,
+        ? `${functionName} (create: ${RUNTIME}, ${handler ?? HANDLER}, ${durable ? `durable, ${config}` : "plain"})`
+        : `${functionName} (update code${roleChange ? ", role" : ""}${handlerChange ? `, handler ${handler}` : ""}${durableConfig ? `, ${config}` : ""})`,
     ],
     ["role", existing === undefined || roleChange ? role : undefined],
     [
@@ -227,7 +253,14 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         : `${aliasName} (move from version ${alias.FunctionVersion} to the new version)`,
     ],
     ["code", `${displayPath(build.zipPath)} (${formatBytes(build.zipBytes)})`],
-    ["replay gate", gate === undefined ? "skipped (no alias yet)" : summarizeGate(gate)],
+    [
+      "replay gate",
+      gate === undefined
+        ? durable
+          ? "skipped (no alias yet)"
+          : "skipped (plain function)"
+        : summarizeGate(gate),
+    ],
   ]);
   await confirm(
     values.yes === true,
@@ -245,7 +278,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         new CreateFunctionCommand({
           FunctionName: functionName,
           Runtime: RUNTIME,
-          Handler: HANDLER,
+          Handler: handler ?? HANDLER,
           Role: role,
           Code: { ZipFile: zip },
           DurableConfig: durableConfig,
@@ -268,13 +301,14 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
     await waitFor(client, functionName, "finish updating", () =>
       waitUntilFunctionUpdatedV2(waiter, { FunctionName: functionName }),
     );
-    if (durableConfig !== undefined || roleChange) {
+    if (configurationChange) {
       log(`updating the configuration of ${functionName}`);
       await attempt(target, `update the configuration of ${functionName}`, fn, () =>
         client.send(
           new UpdateFunctionConfigurationCommand({
             FunctionName: functionName,
             Role: roleChange ? role : undefined,
+            Handler: handlerChange ? handler : undefined,
             DurableConfig: durableConfig,
           }),
         ),
@@ -332,7 +366,14 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         ["function", functionName],
         ["version", version],
         ["alias", aliasResult.AliasArn ?? `${functionName}:${aliasName}`],
-        ["replay gate", gate === undefined ? "skipped (no alias yet)" : summarizeGate(gate)],
+        [
+          "replay gate",
+          gate === undefined
+            ? durable
+              ? "skipped (no alias yet)"
+              : "skipped (plain function)"
+            : summarizeGate(gate),
+        ],
       ]),
     );
   }

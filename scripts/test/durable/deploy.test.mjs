@@ -260,6 +260,80 @@ describe("durable deploy", () => {
     );
   });
 
+  it("creates a plain function with the handler given, for a function an example invokes", async () => {
+    fake = await startFakeLambda(lambdaRoutes());
+
+    const { code, stderr } = await run([
+      "deploy",
+      example,
+      "--function",
+      "greeter",
+      "--handler",
+      "index.taxHandler",
+      "--plain",
+      "--role",
+      ROLE,
+      "--yes",
+    ]);
+
+    expect(code).toBe(0);
+    const create = fake.requests[1].json;
+    expect(create).toMatchObject({ FunctionName: "greeter", Handler: "index.taxHandler" });
+    expect(create.DurableConfig).toBeUndefined();
+    expect(stderr).toContain(
+      "[durable]   function  greeter (create: nodejs22.x, index.taxHandler, plain)",
+    );
+  });
+
+  it("changes the handler of an existing function before publishing", async () => {
+    fake = await startFakeLambda(lambdaRoutes({ exists: true, alias: "live" }));
+
+    const { code } = await run([
+      "deploy",
+      example,
+      "--function",
+      "greeter",
+      "--handler",
+      "index.paymentsHandler",
+      "--yes",
+    ]);
+
+    expect(code).toBe(0);
+    expect(fake.calls()[4]).toBe("PUT /2015-03-31/functions/greeter/configuration");
+    expect(fake.requests[4].json).toEqual({ Handler: "index.paymentsHandler" });
+  });
+
+  it("refuses --plain over a durable function, and a handler that names no export", async () => {
+    fake = await startFakeLambda(lambdaRoutes({ exists: true }));
+
+    const plain = await run(["deploy", example, "--function", "greeter", "--plain", "--yes"]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain(
+      '[durable] Failed to deploy: function "greeter" exists but is durable, and durability can only be chosen when a function is created.',
+    );
+
+    const handler = await run(["deploy", example, "--function", "greeter", "--handler", "index"]);
+    expect(handler.code).toBe(2);
+    expect(handler.stderr).toContain(
+      '[durable] --handler "index" is not a handler: give the file and the export, such as index.handler.',
+    );
+
+    const timeout = await run([
+      "deploy",
+      example,
+      "--function",
+      "g",
+      "--plain",
+      "--retention-days",
+      "3",
+    ]);
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain(
+      "[durable] --execution-timeout and --retention-days configure a durable function; leave them out with --plain.",
+    );
+    expect(fake.calls()).toEqual(["GET /2015-03-31/functions/greeter"]);
+  });
+
   it("stops before publishing when the update fails, saying why", async () => {
     fake = await startFakeLambda(
       lambdaRoutes({ exists: true, alias: "live", lastUpdate: "Failed" }),

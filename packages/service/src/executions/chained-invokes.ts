@@ -3,10 +3,14 @@ import { copyData } from "../copy.js";
 import { InvalidParameterValueError, ResourceNotFoundError, ServiceError } from "../errors.js";
 import { describeValue, errorObjectProblem } from "../fields.js";
 import type { FunctionRegistry, RegisteredFunction } from "../functions.js";
-import { chainedExecutionName, type IdSource } from "../ids.js";
+import { chainedExecutionName, FUNCTION_VERSION, type IdSource } from "../ids.js";
 import { type ChainedInvokeOutcome, completeChainedInvoke } from "../operations/chained-invoke.js";
 import type { InvokeTargetStart } from "../operations/operation-type.js";
-import type { FunctionInvocation, FunctionInvocationOutcome } from "../types.js";
+import type {
+  ChainedInvokeTarget,
+  FunctionInvocation,
+  FunctionInvocationOutcome,
+} from "../types.js";
 import type { Execution, InvokedBy } from "./execution.js";
 import type { ExecutionStore } from "./execution-store.js";
 
@@ -17,6 +21,7 @@ export type StartChildExecution = (
   executionName: string,
   invokedBy: InvokedBy,
   now: Date,
+  version: string | undefined,
 ) => Execution;
 
 /**
@@ -42,6 +47,7 @@ export class ChainedInvokes {
     private readonly executions: ExecutionStore,
     private readonly startChild: StartChildExecution,
     private readonly ids: IdSource,
+    private readonly resolveVersion?: (target: ChainedInvokeTarget) => string,
   ) {}
 
   /** Starts the target of a CHAINED_INVOKE START, or says why the operation fails at once. */
@@ -52,8 +58,8 @@ export class ChainedInvokes {
     payload: string | undefined,
     now: Date,
   ): InvokeTargetStart {
-    const fn = this.functions.resolveInvokeTarget(target);
-    if (fn === undefined) {
+    const resolved = this.functions.resolveInvokeTarget(target);
+    if (resolved === undefined) {
       return {
         failed: {
           ErrorType: "ResourceNotFoundException",
@@ -71,6 +77,18 @@ export class ChainedInvokes {
         },
       };
     }
+    const { fn, qualifier } = resolved;
+    let version: string | undefined;
+    try {
+      version = this.resolveVersion?.({
+        functionName: fn.name,
+        ...(qualifier === undefined ? {} : { qualifier }),
+        durable: fn.durable,
+      });
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      return { failed: { ErrorType: error.name, ErrorMessage: error.message } };
+    }
     const operationId = invoke.Id!;
     if (fn.durable) {
       try {
@@ -81,8 +99,16 @@ export class ChainedInvokes {
           name,
           { executionArn: caller.arn, operationId },
           now,
+          // The service numbers published versions; `$LATEST` is an unversioned execution.
+          version === FUNCTION_VERSION ? undefined : version,
         );
-        return { started: { functionName: fn.name, childExecutionArn: child.arn } };
+        return {
+          started: {
+            functionName: fn.name,
+            ...(version === undefined ? {} : { executedVersion: version }),
+            childExecutionArn: child.arn,
+          },
+        };
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         return { failed: { ErrorType: error.name, ErrorMessage: error.message } };
@@ -90,10 +116,23 @@ export class ChainedInvokes {
     }
     const invocationId = this.ids.functionCallId(caller.arn, operationId);
     this.calls.set(invocationId, {
-      call: { invocationId, functionName: fn.name, payload, executionArn: caller.arn, operationId },
+      call: {
+        invocationId,
+        functionName: fn.name,
+        ...(version === undefined ? {} : { version }),
+        payload,
+        executionArn: caller.arn,
+        operationId,
+      },
       inFlight: false,
     });
-    return { started: { functionName: fn.name, invocationId } };
+    return {
+      started: {
+        functionName: fn.name,
+        ...(version === undefined ? {} : { executedVersion: version }),
+        invocationId,
+      },
+    };
   }
 
   /** Withdraws the target of a cancelled CHAINED_INVOKE (see the class's decisions). */

@@ -37,6 +37,8 @@ export interface CallbackDeadlines {
 export interface InvokeTarget {
   /** The registered name of the target function. */
   functionName: string;
+  /** The version it runs, when the service's `resolveInvokeVersion` chose one. */
+  executedVersion?: string;
   childExecutionArn?: string;
   invocationId?: string;
 }
@@ -96,6 +98,16 @@ export interface RestoredState {
   checkpointToken: string | undefined;
   consecutiveFailures: number;
   deferredEndEvent: EventDraft | undefined;
+}
+
+/** How far a journal has recorded an execution: see `takeJournalEntry` in `snapshot.ts`. */
+export interface JournalCursor {
+  /** History events recorded. */
+  events: number;
+  /** The state fields as last recorded, as JSON. */
+  state: string;
+  /** The execution had ended, with no invocation in flight: nothing more will change. */
+  final: boolean;
 }
 
 /** Orders requests for invocations; monotonic across services, only the order matters. */
@@ -177,6 +189,9 @@ export class Execution {
   private readonly pruned = new Set<string>();
   private readonly onEnd: ((execution: Execution, now: Date) => void) | undefined;
   private readonly changedSinceDigest = new Set<string>();
+  private readonly changedSinceJournal = new Set<string>();
+  /** What a journal outside has recorded so far (see `snapshot.ts`); undefined until it has. */
+  journal: JournalCursor | undefined;
   private readonly operationDigests = new Map<string, Uint32Array>();
   private readonly digestSum = new Uint32Array(4);
   readonly #executionOperationId: string;
@@ -238,6 +253,7 @@ export class Execution {
     this.operationDigests.clear();
     this.digestSum.fill(0);
     this.changedSinceDigest.clear();
+    this.changedSinceJournal.clear();
     this.addOperation({
       Id: this.#executionOperationId,
       Type: "EXECUTION",
@@ -384,6 +400,7 @@ export class Execution {
     this.byId.set(id, operation);
     this.#owned.add(operation);
     this.changedSinceDigest.add(id);
+    this.changedSinceJournal.add(id);
     const parentId = operation.ParentId;
     if (parentId === undefined) return;
     const siblings = this.childIds.get(parentId);
@@ -444,15 +461,24 @@ export class Execution {
     this.readySince = readinessCounter;
   }
 
+  /** Ids of operations added or changed since the last call; forgets them. */
+  takeChangedSinceJournal(): string[] {
+    const ids = [...this.changedSinceJournal];
+    this.changedSinceJournal.clear();
+    return ids;
+  }
+
   /** Records that a checkpoint changed an operation. */
   noteChanged(operationId: string): void {
     this.changedSinceDigest.add(operationId);
+    this.changedSinceJournal.add(operationId);
   }
 
   /** Records that the service (not the function) changed an operation. */
   noteServiceChange(operationId: string): void {
     this.serviceChanges.add(operationId);
     this.changedSinceDigest.add(operationId);
+    this.changedSinceJournal.add(operationId);
   }
 
   /** The service changes not yet reported to the in-flight invocation; forgets them. */
@@ -479,6 +505,7 @@ export class Execution {
     this.executionOperation.Status = status;
     this.executionOperation.EndTimestamp = new Date(now.getTime());
     this.changedSinceDigest.add(this.executionOperation.Id!);
+    this.changedSinceJournal.add(this.executionOperation.Id!);
     this.timers.clear();
     this.checkpointToken = undefined;
     this.needsInvocation = false;

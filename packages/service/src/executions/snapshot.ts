@@ -32,7 +32,17 @@ export interface ExecutionSnapshot extends RestoredState {
 
 /** A snapshot of the execution; the live objects are copied, never shared. */
 export function snapshotExecution(execution: Execution): ExecutionSnapshot {
-  const seed: Omit<ExecutionSeed, "onEnd"> = {
+  return copyData({
+    seed: seedOf(execution),
+    operations: [...execution.allOperations()],
+    history: execution.history,
+    ...stateOf(execution),
+  }) as ExecutionSnapshot;
+}
+
+/** What the execution was started with; it never changes. */
+function seedOf(execution: Execution): Omit<ExecutionSeed, "onEnd"> {
+  return {
     sequence: execution.sequence,
     arn: execution.arn,
     name: execution.name,
@@ -46,10 +56,11 @@ export function snapshotExecution(execution: Execution): ExecutionSnapshot {
     ...(execution.invokedBy === undefined ? {} : { invokedBy: execution.invokedBy }),
     ...(execution.version === undefined ? {} : { version: execution.version }),
   };
-  return copyData({
-    seed,
-    operations: [...execution.allOperations()],
-    history: execution.history,
+}
+
+/** Everything of a snapshot besides its seed, operations and history: small, rewritten whole. */
+function stateOf(execution: Execution) {
+  return {
     timers: [...execution.timers.values()],
     callbacks: [...execution.callbacks.entries()],
     invokes: [...execution.invokes.entries()],
@@ -63,7 +74,100 @@ export function snapshotExecution(execution: Execution): ExecutionSnapshot {
     deferredEndEvent: execution.deferredEndEvent,
     needsInvocation: execution.needsInvocation,
     readySince: execution.readySince,
-  }) as ExecutionSnapshot;
+  };
+}
+
+/**
+ * One line of an execution's journal, dates encoded: the first carries the seed and everything
+ * the execution holds; each later one only the operations added or changed, the history events
+ * appended, and the state fields if any changed. {@link foldJournal} turns the lines back into
+ * a snapshot.
+ */
+export interface JournalEntry {
+  seed?: unknown;
+  operations: unknown[];
+  events: unknown[];
+  state?: unknown;
+}
+
+/**
+ * What changed in the execution since the journal last took an entry, or undefined if nothing
+ * did. Its cost follows the change (the operations and events it touched), not the execution.
+ */
+export function takeJournalEntry(execution: Execution): JournalEntry | undefined {
+  const cursor = execution.journal;
+  const changed = execution.takeChangedSinceJournal();
+  const state = encodeDates(stateOf(execution));
+  const stateText = JSON.stringify(state);
+  const final = execution.status !== "RUNNING" && execution.invocation === undefined;
+  const from = cursor?.events ?? 0;
+  const unchanged =
+    cursor !== undefined &&
+    changed.length === 0 &&
+    execution.history.length === from &&
+    stateText === cursor.state;
+  if (unchanged) {
+    cursor.final = final;
+    return undefined;
+  }
+  const operations =
+    cursor === undefined ? execution.allOperations() : execution.operationsInStartOrder(changed);
+  execution.journal = { events: execution.history.length, state: stateText, final };
+  return {
+    ...(cursor === undefined ? { seed: encodeDates(seedOf(execution)) } : {}),
+    operations: operations.map(encodeDates),
+    events: execution.history.slice(from).map(encodeDates),
+    ...(stateText === cursor?.state ? {} : { state }),
+  };
+}
+
+/** Records that a journal already holds everything the execution holds (it was loaded from one). */
+export function markJournaled(execution: Execution): void {
+  execution.takeChangedSinceJournal();
+  execution.journal = {
+    events: execution.history.length,
+    state: JSON.stringify(encodeDates(stateOf(execution))),
+    final: execution.status !== "RUNNING" && execution.invocation === undefined,
+  };
+}
+
+/**
+ * The encoded snapshot an execution's journal lines add up to, for `importState`: operations by
+ * id in start order (a later line's copy replaces an earlier one), events appended, the last
+ * state written.
+ *
+ * @throws InvalidParameterValueError if the first line has no seed or a line is not an entry.
+ */
+export function foldJournal(entries: readonly unknown[]): unknown {
+  const first = entries[0] as Partial<JournalEntry> | undefined;
+  if (first?.seed === undefined) {
+    throw new InvalidParameterValueError(
+      "Cannot read the journal: its first line does not hold the execution's seed.",
+    );
+  }
+  const operations: unknown[] = [];
+  const positions = new Map<string, number>();
+  const history: unknown[] = [];
+  let state: unknown = {};
+  entries.forEach((value, index) => {
+    const entry = value as Partial<JournalEntry> | null;
+    if (!Array.isArray(entry?.operations) || !Array.isArray(entry.events)) {
+      throw new InvalidParameterValueError(
+        `Cannot read the journal: line ${index + 1} is not a journal entry (operations and events lists).`,
+      );
+    }
+    for (const operation of entry.operations) {
+      const id = (operation as { Id?: string }).Id ?? "";
+      const at = positions.get(id);
+      if (at === undefined) {
+        positions.set(id, operations.length);
+        operations.push(operation);
+      } else operations[at] = operation;
+    }
+    for (const event of entry.events) history.push(event);
+    if (entry.state !== undefined) state = entry.state;
+  });
+  return { ...(state as object), seed: first.seed, operations, history };
 }
 
 /** Reads back an encoded execution snapshot, checking the fields the restore relies on. */

@@ -84,7 +84,9 @@ export const chainedInvokeOperation: OperationTypeModule = {
         functionName,
         ...(options.TenantId === undefined ? {} : { tenantId: options.TenantId }),
         input: update.Payload,
-        ...(started === undefined ? {} : { executedVersion: FUNCTION_VERSION }),
+        ...(started === undefined
+          ? {}
+          : { executedVersion: started.executedVersion ?? FUNCTION_VERSION }),
         ...(started?.childExecutionArn === undefined
           ? {}
           : { durableExecutionArn: started.childExecutionArn }),

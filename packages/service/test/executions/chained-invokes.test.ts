@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  type ChainedInvokeTarget,
+  DurableExecutionService,
+  InvalidParameterValueError,
+  VirtualClock,
+} from "../../src/index.js";
+import {
   catchServiceError,
   eventTypes,
   historyOf,
@@ -185,5 +191,61 @@ describe("plain function invocation errors", () => {
     expect(service.getOperations(arn)[1]?.Status).toBe("STARTED");
     service.endFunctionInvocation(call.invocationId, { kind: "returned", result: '"ok"' });
     expect(service.getOperations(arn)[1]?.Status).toBe("SUCCEEDED");
+  });
+});
+
+describe("chained invokes with versions (resolveInvokeVersion)", () => {
+  function withVersions(resolveInvokeVersion: (target: ChainedInvokeTarget) => string) {
+    const service = new DurableExecutionService({
+      clock: new VirtualClock(T0),
+      resolveInvokeVersion,
+    });
+    service.registerFunction("caller");
+    service.registerFunction("payments");
+    service.registerFunction("mailer", { durable: false });
+    const arn = service.startExecution({ functionName: "caller" }).durableExecutionArn;
+    return { service, arn, invocation: new Invocation(service, arn) };
+  }
+
+  it("starts a durable target on the version the qualifier resolves to", () => {
+    const seen: ChainedInvokeTarget[] = [];
+    const { service, arn, invocation } = withVersions((target) => {
+      seen.push(target);
+      return "3";
+    });
+    invocation.checkpoint(invoke.start("i", "payments:live", "{}"));
+
+    expect(seen).toEqual([{ functionName: "payments", qualifier: "live", durable: true }]);
+    const started = historyOf(service, arn).find(
+      (event) => event.EventType === "ChainedInvokeStarted",
+    )?.ChainedInvokeStartedDetails;
+    expect(started?.ExecutedVersion).toBe("3");
+    const child = service.getExecution({ DurableExecutionArn: started!.DurableExecutionArn! });
+    expect(child.Version).toBe("3");
+  });
+
+  it("hands the driver a plain call with the version to run", () => {
+    const { service, invocation } = withVersions(() => "2");
+    invocation.checkpoint(invoke.start("i", "mailer:2", "{}"));
+    expect(service.pendingFunctionInvocations()[0]).toMatchObject({
+      functionName: "mailer",
+      version: "2",
+    });
+  });
+
+  it("fails the operation with the error the resolver throws", () => {
+    const { service, arn, invocation } = withVersions(() => {
+      throw new InvalidParameterValueError("payments needs a qualifier.");
+    });
+    invocation.checkpoint(invoke.start("i", "payments", "{}"));
+    expect(service.getOperations(arn).find((operation) => operation.Id === "i")).toMatchObject({
+      Status: "FAILED",
+      ChainedInvokeDetails: {
+        Error: {
+          ErrorType: "InvalidParameterValueException",
+          ErrorMessage: "payments needs a qualifier.",
+        },
+      },
+    });
   });
 });

@@ -69,7 +69,7 @@ describe("DurableExecutionService.exportState / importState", () => {
     expect(copy.findCallbacks(arn)[0]!.status).toBe("SUCCEEDED");
   });
 
-  it("records an invocation in flight at export as crashed and invokes again", () => {
+  it("records an invocation in flight at export as crashed, says so, and invokes again", () => {
     const { service, clock, start } = setup();
     const arn = start();
     const invocation = new Invocation(service, arn);
@@ -84,7 +84,7 @@ describe("DurableExecutionService.exportState / importState", () => {
           Payload: {
             ErrorType: "Runtime.ExitError",
             ErrorMessage:
-              "The service restarted while this invocation was running; it is invoked again.",
+              "The service stopped while this invocation was running, and its function process ended with it (failed invocation 1 in a row of 5 allowed).",
           },
         },
       },
@@ -93,6 +93,28 @@ describe("DurableExecutionService.exportState / importState", () => {
     expect(copy.getOperations(arn).find((operation) => operation.Id === "s1")?.Status).toBe(
       "STARTED",
     );
+  });
+
+  it("fails the execution after restarts in a row, saying what happened", () => {
+    const { service, clock, start } = setup({ limits: { maxInvocationAttempts: 2 } });
+    const arn = start();
+    new Invocation(service, arn).checkpoint(step.start("s1"));
+    const first = reload(service, clock).copy;
+    new Invocation(first, arn); // runs step s1 again, and the service stops again
+    const second = new DurableExecutionService({
+      clock: new VirtualClock(clock.now()),
+      limits: { maxInvocationAttempts: 2 },
+    });
+    second.importState(JSON.parse(JSON.stringify(first.exportState())));
+
+    expect(second.getExecution({ DurableExecutionArn: arn })).toMatchObject({
+      Status: "FAILED",
+      Error: {
+        ErrorType: "Runtime.ExitError",
+        ErrorMessage:
+          "The service stopped while this invocation was running, and its function process ended with it. That was 2 failed invocations in a row, the most allowed, so the execution fails.",
+      },
+    });
   });
 
   it("keeps the version an execution started on", () => {

@@ -10,7 +10,7 @@ import {
   GetDurableExecutionHistoryCommand,
   LambdaClient,
 } from "@aws-sdk/client-lambda";
-import { startLocalServer } from "@durable-examples/service/http";
+import { startLocalServer } from "@durable-examples/local";
 
 // How often and how long to look for a state the server reaches on its own (an invocation
 // running in the background). Only a hang uses up the budget; no test asserts on the time.
