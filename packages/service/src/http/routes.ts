@@ -2,6 +2,8 @@ import type { ErrorObject, ExecutionStatus } from "@aws-sdk/client-lambda";
 import { InvalidParameterValueError } from "../errors.js";
 import { FUNCTION_VERSION } from "../ids.js";
 import type { LocalLambda } from "../local/local-lambda.js";
+import { CLOCK_ROUTES } from "./clock-route.js";
+import { LIST_ROUTES } from "./list-routes.js";
 import { BODY_LIMITS, parseJsonObject, type Reply } from "./wire.js";
 
 /** One request as a route sees it: path labels decoded, query parsed, body read. */
@@ -392,6 +394,8 @@ export const ROUTES: Route[] = [
         ),
       ),
   },
+  ...LIST_ROUTES,
+  ...CLOCK_ROUTES,
 ];
 
 /** The route for a method and raw path, with its labels decoded. */

@@ -61,7 +61,8 @@ export class LocalLambda {
   readonly dataDir: string;
   private readonly runner: FunctionRunner;
   private readonly statePath: string;
-  private readonly skipIdle: boolean;
+  /** Whether the clock jumps to the next timer whenever nothing runs (--skip-idle). */
+  readonly skipIdle: boolean;
   private readonly log: (line: string) => void;
   private readonly waiters = new Map<string, (() => void)[]>();
   private readonly savedEnv = new Map<string, string | undefined>();
