@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { serveConsole } from "@durable-examples/console";
 import { ServiceError } from "../errors.js";
 import { LocalLambda, type LocalLambdaOptions } from "../local/local-lambda.js";
 import { matchRoute } from "./routes.js";
@@ -48,6 +49,8 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const lambda = new LocalLambda(options);
   const server = createServer((request, response) => {
+    // The web console: GET / and its assets, at paths no Lambda API route uses.
+    if (serveConsole(request, response)) return;
     void handle(lambda, request, response, options.onRequest);
   });
   const host = options.host ?? "127.0.0.1";

@@ -1,0 +1,196 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  type LambdaClient,
+  PublishVersionCommand,
+} from "@aws-sdk/client-lambda";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalServer, startLocalServer } from "../../src/http/index.js";
+import { clientFor, exampleZip, tempDataDir } from "./helpers.js";
+
+// The web console in a real browser: Debian's Chromium, headless, driven by playwright-core.
+// .ci/run installs Chromium where it is missing; CHROMIUM_PATH points at another binary.
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Screenshots land here (gitignored), to be looked at when the test fails or the page changes. */
+const SCREENSHOTS = resolve(import.meta.dirname, "..", "..", "test-results", "console");
+/** How long the page gets to show what the server did: generous for a loaded 2-core machine. */
+const UI_TIMEOUT_MS = 20_000;
+
+const CLAIM = {
+  claimId: "exp-7",
+  employee: "ada@example.com",
+  amountCents: 4200,
+  description: "Conference ticket",
+  approver: "grace@example.com",
+};
+
+let server: LocalServer;
+let client: LambdaClient;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function deploy(name: string, zip: Buffer): Promise<void> {
+  const created = await client.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: "nodejs22.x",
+      Handler: "index.handler",
+      Role: "arn:aws:iam::123456789012:role/test",
+      Code: { ZipFile: zip },
+      DurableConfig: { ExecutionTimeout: 31_622_400 },
+    }),
+  );
+  const { Version } = await client.send(
+    new PublishVersionCommand({ FunctionName: name, CodeSha256: created.CodeSha256 }),
+  );
+  await client.send(
+    new CreateAliasCommand({ FunctionName: name, Name: "live", FunctionVersion: Version }),
+  );
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. Install it with "apt-get install -y chromium" (Debian; .ci/run does this), or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
+    );
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  console.log(`[console-browser] screenshots in ${SCREENSHOTS}`);
+  const zip = await exampleZip("04-human-approval");
+  // A real clock: the approval waits three days, which --skip-idle would end at once.
+  server = await startLocalServer({ port: 0, dataDir: tempDataDir() });
+  client = clientFor(server);
+  await deploy("approval", zip);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // Chromium refuses its sandbox as root, which CI runs as.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the web console", () => {
+  it("lists the deployed function with its versions and aliases", async () => {
+    await page.goto(`${server.url}/`);
+    const functions = page.locator("#function-list li");
+    await expect
+      .poll(() => functions.allTextContents(), { timeout: UI_TIMEOUT_MS })
+      .toEqual(["approvaldurable versions $LATEST, 1 · aliases live → 1"]);
+  });
+
+  it("refuses to start an execution with an input that is not JSON", async () => {
+    await page.fill("#start-input", "{oops");
+    await page.click("#start-button");
+    await expect
+      .poll(() => page.textContent("#notice"), { timeout: UI_TIMEOUT_MS })
+      .toMatch(/^The input is not valid JSON \(.+\)\.$/);
+    expect(page.url()).toBe(`${server.url}/`);
+  });
+
+  it("starts an execution, shows its timeline, answers its callback and sees it succeed", async () => {
+    await page.selectOption("#start-function", "approval");
+    await page.selectOption("#start-qualifier", "live");
+    await page.fill("#start-input", JSON.stringify(CLAIM));
+    await page.click("#start-button");
+    await page.waitForURL(/#\/execution\//);
+
+    // The execution waits for the manager: the callback is pending and can be answered.
+    const callback = page.locator(".callback");
+    await callback.waitFor();
+    await expect.poll(() => page.textContent("#execution-status")).toBe("RUNNING");
+    const rows = page.locator("#timeline .row");
+    await expect
+      .poll(() => rows.evaluateAll((all) => all.map((row) => row.getAttribute("aria-label"))))
+      .toEqual([
+        'waitForCallback "manager-approval": running',
+        // The callback and the step that hands its id out are unnamed: their ids label them.
+        expect.stringMatching(/^callback \w{8}: running$/),
+        expect.stringMatching(/^step \w{8}: succeeded$/),
+      ]);
+    await screenshot("1-waiting-for-callback");
+
+    // An operation's details on click.
+    await rows.nth(2).click();
+    await expect.poll(() => page.textContent("#operation-details h3")).toMatch(/^step \w{8}$/);
+    expect(await page.textContent("#operation-details")).toContain("succeeded");
+
+    await callback.locator("textarea").fill('{"approvedBy":"grace@example.com"}');
+    await callback.locator(".callback-succeed").click();
+    await expect.poll(() => page.textContent("#execution-status")).toBe("SUCCEEDED");
+    expect(JSON.parse((await page.textContent("#execution-outcome"))!)).toEqual({
+      claimId: "exp-7",
+      status: "approved",
+      approvedBy: "grace@example.com",
+      payout: "payout-exp-7-4200",
+    });
+    await expect
+      .poll(() => rows.evaluateAll((all) => all.map((row) => row.getAttribute("aria-label"))))
+      .toEqual([
+        'waitForCallback "manager-approval": succeeded',
+        expect.stringMatching(/^callback \w{8}: succeeded$/),
+        expect.stringMatching(/^step \w{8}: succeeded$/),
+        'step "schedule-payout": succeeded',
+      ]);
+    // Two invocations: the one that asked, and the one after the answer.
+    expect(await page.locator("#timeline .invocation").count()).toBe(2);
+    expect(await page.locator(".callback").count()).toBe(0);
+    expect(await page.textContent("#history-events")).toContain('"EventType": "CallbackSucceeded"');
+    await screenshot("2-succeeded");
+  });
+
+  it("lists the execution and filters it out by status", async () => {
+    await page.click("text=← all executions");
+    const names = page.locator("#execution-rows tr");
+    await expect
+      .poll(() => names.allTextContents(), { timeout: UI_TIMEOUT_MS })
+      .toEqual([expect.stringMatching(/^[\w-]+approvalSUCCEEDED\d{4}-/)]);
+    await page.selectOption("#filter-status", "FAILED");
+    await expect.poll(() => names.allTextContents()).toEqual(["No executions match."]);
+    await page.selectOption("#filter-status", "SUCCEEDED");
+    await expect.poll(() => names.count()).toBe(1);
+  });
+
+  it("is usable at a phone's width: nothing overflows the page and the timeline scrolls", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click("#execution-rows a");
+    await expect.poll(() => page.textContent("#execution-status")).toBe("SUCCEEDED");
+    await page.locator("#timeline svg").waitFor();
+    // A string, so that this package's types need not include the DOM's.
+    const widths = (await page.evaluate(`({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+      timeline: document.querySelector("#timeline").clientWidth,
+    })`)) as { page: number; viewport: number; timeline: number };
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    expect(widths.timeline).toBeLessThanOrEqual(widths.viewport);
+    await page.locator("#timeline .row").first().click();
+    await expect.poll(() => page.isVisible("#operation-details")).toBe(true);
+    await screenshot("3-narrow-390px");
+    await page.click("text=← all executions");
+    await expect.poll(() => page.isVisible("#start-button")).toBe(true);
+    await screenshot("4-narrow-home");
+  });
+
+  it("logged no error to the browser console", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
