@@ -1,7 +1,8 @@
 // The time axis of a timeline. A durable execution mixes milliseconds of work with days of
 // waiting, so a linear axis would draw every step as a sliver. Between each pair of moments
 // something starts or ends, the axis gives the gap a width that grows with the logarithm of its
-// length: order is kept, a 3-day wait is wider than a 5 ms step but not a million times wider.
+// length, plus a constant so that moments close together stay apart: order is kept, and a 3-day
+// wait is wider than a 5 ms step but not a million times wider.
 
 /** Maps epoch milliseconds to x within [left, left + width]. */
 export interface TimeAxis {
@@ -11,7 +12,7 @@ export interface TimeAxis {
 }
 
 function gapWeight(milliseconds: number): number {
-  return Math.log1p(Math.max(0, milliseconds));
+  return Math.log1p(Math.max(0, milliseconds)) + 1;
 }
 
 /**
@@ -50,7 +51,7 @@ export function buildAxis(times: number[], left: number, width: number): TimeAxi
       }
       const from = stops[low]!;
       const to = stops[high]!;
-      const share = gapWeight(time - from.time) / gapWeight(to.time - from.time);
+      const share = Math.log1p(time - from.time) / Math.log1p(to.time - from.time);
       return from.x + share * (to.x - from.x);
     },
   };

@@ -89,7 +89,8 @@ export interface SvgOptions {
 export function timelineSvg(layout: TimelineLayout, options: SvgOptions = {}): string {
   const width = Math.max(options.width ?? 960, LABEL_WIDTH + 120);
   const barsLeft = LABEL_WIDTH + 8;
-  const barsWidth = width - barsLeft - 12;
+  // Room on the right for the last axis label and a step's attempt count.
+  const barsWidth = width - barsLeft - 40;
   const times = [layout.start, layout.end];
   for (const row of layout.rows) {
     for (const segment of row.segments) times.push(segment.start, segment.end ?? layout.end);
@@ -112,7 +113,7 @@ export function timelineSvg(layout: TimelineLayout, options: SvgOptions = {}): s
       `<g class="invocation"><title>${escapeHtml(`invocation ${invocation.index}: +${formatDuration(invocation.start - layout.start)}, ${formatDuration(invocation.end - invocation.start)}${invocation.error?.ErrorMessage === undefined ? "" : `, failed: ${invocation.error.ErrorMessage}`}`)}</title>`,
       `<rect x="${x.toFixed(1)}" y="${AXIS_HEIGHT - 14}" width="${w.toFixed(1)}" height="${height - AXIS_HEIGHT + 14}" fill="${colour}"/>`,
       `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${AXIS_HEIGHT - 14}" y2="${height}" stroke="#63b3ed" stroke-width="1"/>`,
-      `<text x="${(x + 2).toFixed(1)}" y="${AXIS_HEIGHT - 3}" fill="#2c5282" font-size="10">inv ${invocation.index}</text></g>`,
+      `<text x="${Math.min(x + 2, width - 30).toFixed(1)}" y="${AXIS_HEIGHT - 3}" fill="#2c5282" font-size="10">inv ${invocation.index}</text></g>`,
     );
   }
 
@@ -123,7 +124,7 @@ export function timelineSvg(layout: TimelineLayout, options: SvgOptions = {}): s
     lastLabelX = stop.x;
     parts.push(
       `<line x1="${stop.x.toFixed(1)}" x2="${stop.x.toFixed(1)}" y1="12" y2="18" stroke="#a0aec0"/>`,
-      `<text x="${stop.x.toFixed(1)}" y="10" fill="#4a5568" font-size="10" text-anchor="${stop.x === barsLeft ? "start" : "middle"}">+${escapeHtml(formatDuration(stop.time - layout.start))}</text>`,
+      `<text x="${stop.x.toFixed(1)}" y="10" fill="#4a5568" font-size="10" text-anchor="${stop.x === barsLeft ? "start" : stop.x > width - 60 ? "end" : "middle"}">+${escapeHtml(formatDuration(stop.time - layout.start))}</text>`,
     );
   }
 
@@ -177,13 +178,22 @@ function truncate(text: string, max: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
-/** A payload pretty-printed when it is JSON, as it is otherwise. */
+/**
+ * A payload pretty-printed when it is JSON, as it is otherwise. A JSON string that holds JSON
+ * (a serdes's output, such as a callback's result inside waitForCallback) is shown decoded.
+ */
 export function formatPayload(payload: string): string {
+  let value: unknown;
   try {
-    return JSON.stringify(JSON.parse(payload), null, 2);
+    value = JSON.parse(payload);
   } catch {
     return payload;
   }
+  if (typeof value === "string") {
+    const inner = formatPayload(value);
+    if (inner !== value) return `a JSON string holding:\n${inner}`;
+  }
+  return JSON.stringify(value, null, 2);
 }
 
 export function formatError(error: TimelineError): string {
