@@ -32,6 +32,8 @@ let client: LambdaClient;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+/** What the browser downloaded of the page itself (not API calls): path to bytes. */
+const pageFiles = new Map<string, number>();
 
 async function deploy(name: string, zip: Buffer): Promise<void> {
   const created = await client.send(
@@ -81,6 +83,11 @@ beforeAll(async () => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
   page.on("pageerror", (error) => consoleErrors.push(error.message));
+  page.on("response", async (response) => {
+    const type = response.request().resourceType();
+    if (!["document", "script", "stylesheet", "image"].includes(type)) return;
+    pageFiles.set(new URL(response.url()).pathname, (await response.body()).length);
+  });
 });
 
 afterAll(async () => {
@@ -95,6 +102,10 @@ describe("the web console", () => {
     await expect
       .poll(() => functions.allTextContents(), { timeout: UI_TIMEOUT_MS })
       .toEqual(["approvaldurable versions $LATEST, 1 · aliases live → 1"]);
+    const bytes = [...pageFiles.values()].reduce((sum, size) => sum + size, 0);
+    console.log(`[console-browser] the page loaded ${pageFiles.size} files, ${bytes} bytes`);
+    expect(pageFiles.has("/js/timeline/layout.js")).toBe(true);
+    expect(bytes).toBeLessThan(80_000);
   });
 
   it("refuses to start an execution with an input that is not JSON", async () => {
