@@ -117,14 +117,20 @@ export function timelineSvg(layout: TimelineLayout, options: SvgOptions = {}): s
     );
   }
 
-  // Axis labels at the moments things happen, skipping those that would overlap.
-  let lastLabelX = Number.NEGATIVE_INFINITY;
+  // Axis labels at the moments things happen, skipping those that would overlap the last one
+  // (at font size 10 a character is about 6 px wide).
+  let lastLabelEnd = Number.NEGATIVE_INFINITY;
   for (const stop of axis.stops) {
-    if (stop.x - lastLabelX < 56) continue;
-    lastLabelX = stop.x;
+    const text = `+${formatDuration(stop.time - layout.start)}`;
+    const textWidth = text.length * 6;
+    const anchor = stop.x === barsLeft ? "start" : stop.x > width - 60 ? "end" : "middle";
+    const textStart =
+      anchor === "start" ? stop.x : anchor === "end" ? stop.x - textWidth : stop.x - textWidth / 2;
+    if (textStart < lastLabelEnd + 6) continue;
+    lastLabelEnd = textStart + textWidth;
     parts.push(
       `<line x1="${stop.x.toFixed(1)}" x2="${stop.x.toFixed(1)}" y1="12" y2="18" stroke="#a0aec0"/>`,
-      `<text x="${stop.x.toFixed(1)}" y="10" fill="#4a5568" font-size="10" text-anchor="${stop.x === barsLeft ? "start" : stop.x > width - 60 ? "end" : "middle"}">+${escapeHtml(formatDuration(stop.time - layout.start))}</text>`,
+      `<text x="${stop.x.toFixed(1)}" y="10" fill="#4a5568" font-size="10" text-anchor="${anchor}">${escapeHtml(text)}</text>`,
     );
   }
 

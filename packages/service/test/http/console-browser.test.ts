@@ -28,14 +28,15 @@ const CLAIM = {
 };
 
 let server: LocalServer;
-let client: LambdaClient;
+/** A server whose clock runs 60 times faster, so that the page may move it. */
+let fastServer: LocalServer;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 /** What the browser downloaded of the page itself (not API calls): path to bytes. */
 const pageFiles = new Map<string, number>();
 
-async function deploy(name: string, zip: Buffer): Promise<void> {
+async function deploy(client: LambdaClient, name: string, zip: Buffer): Promise<void> {
   const created = await client.send(
     new CreateFunctionCommand({
       FunctionName: name,
@@ -54,6 +55,11 @@ async function deploy(name: string, zip: Buffer): Promise<void> {
   );
 }
 
+/** expect.poll with the page's timeout, not vitest's one second. */
+function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: UI_TIMEOUT_MS });
+}
+
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -66,23 +72,16 @@ beforeAll(async () => {
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   console.log(`[console-browser] screenshots in ${SCREENSHOTS}`);
-  const zip = await exampleZip("04-human-approval");
   // A real clock: the approval waits three days, which --skip-idle would end at once.
   server = await startLocalServer({ port: 0, dataDir: tempDataDir() });
-  client = clientFor(server);
-  await deploy("approval", zip);
+  await deploy(clientFor(server), "approval", await exampleZip("04-human-approval"));
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     // Chromium refuses its sandbox as root, which CI runs as.
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  page = await openPage();
   page.on("response", async (response) => {
     const type = response.request().resourceType();
     if (!["document", "script", "stylesheet", "image"].includes(type)) return;
@@ -90,18 +89,44 @@ beforeAll(async () => {
   });
 });
 
+async function openPage(): Promise<Page> {
+  const opened = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  opened.setDefaultTimeout(UI_TIMEOUT_MS);
+  opened.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  opened.on("pageerror", (error) => consoleErrors.push(error.message));
+  return opened;
+}
+
+/** Starts an execution of `name` from the page and waits for its own view. */
+async function startFromPage(on: Page, name: string, input: unknown): Promise<void> {
+  await on.selectOption("#start-function", name);
+  await on.selectOption("#start-qualifier", "live");
+  await on.fill("#start-input", JSON.stringify(input));
+  await on.click("#start-button");
+  await on.waitForURL(/#\/execution\//);
+}
+
+function rowLabels(on: Page): Promise<(string | null)[]> {
+  return on
+    .locator("#timeline .row")
+    .evaluateAll((all) => all.map((row) => row.getAttribute("aria-label")));
+}
+
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await fastServer?.close();
 });
 
 describe("the web console", () => {
   it("lists the deployed function with its versions and aliases", async () => {
     await page.goto(`${server.url}/`);
     const functions = page.locator("#function-list li");
-    await expect
-      .poll(() => functions.allTextContents(), { timeout: UI_TIMEOUT_MS })
-      .toEqual(["approvaldurable versions $LATEST, 1 · aliases live → 1"]);
+    await eventually(() => functions.allTextContents()).toEqual([
+      "approvaldurable versions $LATEST, 1 · aliases live → 1",
+    ]);
     const bytes = [...pageFiles.values()].reduce((sum, size) => sum + size, 0);
     console.log(`[console-browser] the page loaded ${pageFiles.size} files, ${bytes} bytes`);
     expect(pageFiles.has("/js/timeline/layout.js")).toBe(true);
@@ -111,56 +136,52 @@ describe("the web console", () => {
   it("refuses to start an execution with an input that is not JSON", async () => {
     await page.fill("#start-input", "{oops");
     await page.click("#start-button");
-    await expect
-      .poll(() => page.textContent("#notice"), { timeout: UI_TIMEOUT_MS })
-      .toMatch(/^The input is not valid JSON \(.+\)\.$/);
+    await eventually(() => page.textContent("#notice")).toMatch(
+      /^The input is not valid JSON \(.+\)\.$/,
+    );
     expect(page.url()).toBe(`${server.url}/`);
   });
 
   it("starts an execution, shows its timeline, answers its callback and sees it succeed", async () => {
-    await page.selectOption("#start-function", "approval");
-    await page.selectOption("#start-qualifier", "live");
-    await page.fill("#start-input", JSON.stringify(CLAIM));
-    await page.click("#start-button");
-    await page.waitForURL(/#\/execution\//);
+    await startFromPage(page, "approval", CLAIM);
 
     // The execution waits for the manager: the callback is pending and can be answered.
     const callback = page.locator(".callback");
     await callback.waitFor();
-    await expect.poll(() => page.textContent("#execution-status")).toBe("RUNNING");
+    await eventually(() => page.textContent("#execution-status")).toBe("RUNNING");
     const rows = page.locator("#timeline .row");
-    await expect
-      .poll(() => rows.evaluateAll((all) => all.map((row) => row.getAttribute("aria-label"))))
-      .toEqual([
-        'waitForCallback "manager-approval": running',
-        // The callback and the step that hands its id out are unnamed: their ids label them.
-        expect.stringMatching(/^callback \w{8}: running$/),
-        expect.stringMatching(/^step \w{8}: succeeded$/),
-      ]);
+    await eventually(() =>
+      rows.evaluateAll((all) => all.map((row) => row.getAttribute("aria-label"))),
+    ).toEqual([
+      'waitForCallback "manager-approval": running',
+      // The callback and the step that hands its id out are unnamed: their ids label them.
+      expect.stringMatching(/^callback \w{8}: running$/),
+      expect.stringMatching(/^step \w{8}: succeeded$/),
+    ]);
     await screenshot("1-waiting-for-callback");
 
     // An operation's details on click.
     await rows.nth(2).click();
-    await expect.poll(() => page.textContent("#operation-details h3")).toMatch(/^step \w{8}$/);
+    await eventually(() => page.textContent("#operation-details h3")).toMatch(/^step \w{8}$/);
     expect(await page.textContent("#operation-details")).toContain("succeeded");
 
     await callback.locator("textarea").fill('{"approvedBy":"grace@example.com"}');
     await callback.locator(".callback-succeed").click();
-    await expect.poll(() => page.textContent("#execution-status")).toBe("SUCCEEDED");
+    await eventually(() => page.textContent("#execution-status")).toBe("SUCCEEDED");
     expect(JSON.parse((await page.textContent("#execution-outcome"))!)).toEqual({
       claimId: "exp-7",
       status: "approved",
       approvedBy: "grace@example.com",
       payout: "payout-exp-7-4200",
     });
-    await expect
-      .poll(() => rows.evaluateAll((all) => all.map((row) => row.getAttribute("aria-label"))))
-      .toEqual([
-        'waitForCallback "manager-approval": succeeded',
-        expect.stringMatching(/^callback \w{8}: succeeded$/),
-        expect.stringMatching(/^step \w{8}: succeeded$/),
-        'step "schedule-payout": succeeded',
-      ]);
+    await eventually(() =>
+      rows.evaluateAll((all) => all.map((row) => row.getAttribute("aria-label"))),
+    ).toEqual([
+      'waitForCallback "manager-approval": succeeded',
+      expect.stringMatching(/^callback \w{8}: succeeded$/),
+      expect.stringMatching(/^step \w{8}: succeeded$/),
+      'step "schedule-payout": succeeded',
+    ]);
     // Two invocations: the one that asked, and the one after the answer.
     expect(await page.locator("#timeline .invocation").count()).toBe(2);
     expect(await page.locator(".callback").count()).toBe(0);
@@ -171,19 +192,19 @@ describe("the web console", () => {
   it("lists the execution and filters it out by status", async () => {
     await page.click("text=← all executions");
     const names = page.locator("#execution-rows tr");
-    await expect
-      .poll(() => names.allTextContents(), { timeout: UI_TIMEOUT_MS })
-      .toEqual([expect.stringMatching(/^[\w-]+approvalSUCCEEDED\d{4}-/)]);
+    await eventually(() => names.allTextContents()).toEqual([
+      expect.stringMatching(/^[\w-]+approvalSUCCEEDED\d{4}-/),
+    ]);
     await page.selectOption("#filter-status", "FAILED");
-    await expect.poll(() => names.allTextContents()).toEqual(["No executions match."]);
+    await eventually(() => names.allTextContents()).toEqual(["No executions match."]);
     await page.selectOption("#filter-status", "SUCCEEDED");
-    await expect.poll(() => names.count()).toBe(1);
+    await eventually(() => names.count()).toBe(1);
   });
 
   it("is usable at a phone's width: nothing overflows the page and the timeline scrolls", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click("#execution-rows a");
-    await expect.poll(() => page.textContent("#execution-status")).toBe("SUCCEEDED");
+    await eventually(() => page.textContent("#execution-status")).toBe("SUCCEEDED");
     await page.locator("#timeline svg").waitFor();
     // A string, so that this package's types need not include the DOM's.
     const widths = (await page.evaluate(`({
@@ -194,14 +215,64 @@ describe("the web console", () => {
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     expect(widths.timeline).toBeLessThanOrEqual(widths.viewport);
     await page.locator("#timeline .row").first().click();
-    await expect.poll(() => page.isVisible("#operation-details")).toBe(true);
+    await eventually(() => page.isVisible("#operation-details")).toBe(true);
     await screenshot("3-narrow-390px");
     await page.click("text=← all executions");
-    await expect.poll(() => page.isVisible("#start-button")).toBe(true);
+    await eventually(() => page.isVisible("#start-button")).toBe(true);
     await screenshot("4-narrow-home");
   });
+});
 
-  it("logged no error to the browser console", () => {
+describe("the web console on a server whose clock runs apart from the wall clock", () => {
+  let fastPage: Page;
+
+  beforeAll(async () => {
+    // One server at a time: a server points the functions it runs at itself through the
+    // process's environment (AWS_ENDPOINT_URL_LAMBDA). The first page goes first, or its polling
+    // would log the refused connections.
+    await page.close();
+    await server.close();
+    fastServer = await startLocalServer({ port: 0, dataDir: tempDataDir(), speed: 60 });
+    await deploy(clientFor(fastServer), "onboarding", await exampleZip("03-wait"));
+    fastPage = await openPage();
+    await fastPage.goto(`${fastServer.url}/`);
+    await fastPage.locator(`[data-clock="next timer"]`).waitFor();
+  });
+
+  it("moves the clock to each wait's end, and the execution goes on", async () => {
+    await startFromPage(fastPage, "onboarding", { email: "ada@example.com", plan: "pro" });
+    await eventually(() => rowLabels(fastPage)).toEqual([
+      'step "send-welcome": succeeded',
+      'wait "until-day-3": running',
+    ]);
+    await fastPage.click(`[data-clock="next timer"]`);
+    await eventually(() => rowLabels(fastPage)).toEqual([
+      'step "send-welcome": succeeded',
+      'wait "until-day-3": succeeded',
+      'step "send-tip": succeeded',
+      'wait "until-day-13": running',
+    ]);
+    await fastPage.click(`[data-clock="next timer"]`);
+    await eventually(() => fastPage.textContent("#execution-status")).toBe("SUCCEEDED");
+    await fastPage.screenshot({ path: join(SCREENSHOTS, "5-clock-moved.png"), fullPage: true });
+  });
+
+  it("stops a running execution on the second click", async () => {
+    await fastPage.click("text=← all executions");
+    await startFromPage(fastPage, "onboarding", { email: "grace@example.com", plan: "pro" });
+    await fastPage.click("#stop-button");
+    expect(await fastPage.textContent("#stop-button")).toBe("Click again to stop");
+    expect(await fastPage.textContent("#execution-status")).toBe("RUNNING");
+    await fastPage.click("#stop-button");
+    await eventually(() => fastPage.textContent("#execution-status")).toBe("STOPPED");
+    expect(await fastPage.textContent("#execution-outcome")).toBe(
+      "StoppedFromConsole: Stopped from the local console.",
+    );
+  });
+});
+
+describe("the browser console", () => {
+  it("logged no error on any page", () => {
     expect(consoleErrors).toEqual([]);
   });
 });
