@@ -27,9 +27,9 @@ export function executionHref(arn: string): string {
   return `#/execution/${encodeURIComponent(arn)}`;
 }
 
+/** `name` or `name:qualifier` from a function ARN. */
 function functionName(arn: string): string {
-  const [, name = arn, version] = arn.split(":function:")[1]?.match(/^([^:]+)(?::(.+))?$/) ?? [];
-  return version === undefined ? name : `${name}:${version}`;
+  return arn.split(":function:")[1] ?? arn;
 }
 
 async function loadFunctions(): Promise<void> {

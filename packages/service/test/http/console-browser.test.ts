@@ -234,6 +234,7 @@ describe("the web console on a server whose clock runs apart from the wall clock
     await server.close();
     fastServer = await startLocalServer({ port: 0, dataDir: tempDataDir(), speed: 60 });
     await deploy(clientFor(fastServer), "onboarding", await exampleZip("03-wait"));
+    await deploy(clientFor(fastServer), "approval", await exampleZip("04-human-approval"));
     fastPage = await openPage();
     await fastPage.goto(`${fastServer.url}/`);
     await fastPage.locator(`[data-clock="next timer"]`).waitFor();
@@ -255,6 +256,28 @@ describe("the web console on a server whose clock runs apart from the wall clock
     await fastPage.click(`[data-clock="next timer"]`);
     await eventually(() => fastPage.textContent("#execution-status")).toBe("SUCCEEDED");
     await fastPage.screenshot({ path: join(SCREENSHOTS, "5-clock-moved.png"), fullPage: true });
+  });
+
+  it("sends a heartbeat to a callback, then fails it with a message", async () => {
+    await fastPage.click("text=← all executions");
+    await startFromPage(fastPage, "approval", CLAIM);
+    const callback = fastPage.locator(".callback");
+    await callback.locator(".callback-heartbeat").click();
+    await eventually(() => fastPage.textContent("#notice")).toMatch(
+      /^Heartbeat sent to callback \w{8}\.$/,
+    );
+    await callback.locator(".callback-fail").click();
+    await eventually(() => fastPage.textContent("#notice")).toBe(
+      "Give the failure a message (ErrorMessage), so the function can say why.",
+    );
+    await callback.locator('[aria-label="Error message"]').fill("over the travel budget");
+    await callback.locator(".callback-fail").click();
+    await eventually(() => fastPage.textContent("#execution-status")).toBe("SUCCEEDED");
+    expect(JSON.parse((await fastPage.textContent("#execution-outcome"))!)).toEqual({
+      claimId: "exp-7",
+      status: "rejected",
+      reason: "over the travel budget",
+    });
   });
 
   it("stops a running execution on the second click", async () => {
