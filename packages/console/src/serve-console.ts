@@ -5,7 +5,7 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * The console's own origin only: scripts, styles, images and API calls from the server itself,
+ * The Content-Security-Policy of every console response. The console's own origin only: scripts, styles, images and API calls from the server itself,
  * nothing inline, no frames, no forms posting elsewhere. The page's SVG is coloured with
  * attributes, which style-src does not govern.
  */
@@ -60,7 +60,12 @@ function loadAssets(): Map<string, Asset> {
   return table;
 }
 
-/** The console's files and their total size in bytes, as the browser downloads them. */
+/**
+ * The files the console serves, with their sizes in bytes (its weight, uncompressed).
+ *
+ * @example
+ * consoleAssets().reduce((sum, asset) => sum + asset.bytes, 0);
+ */
 export function consoleAssets(): { path: string; bytes: number; contentType: string }[] {
   assets ??= loadAssets();
   return [...assets]

@@ -57,7 +57,12 @@ export function buildAxis(times: number[], left: number, width: number): TimeAxi
   };
 }
 
-/** A duration the way the timeline labels it: `0 ms`, `250 ms`, `1.5 s`, `3 min 20 s`, `7 d`. */
+/**
+ * A duration the way the timeline labels it: `0 ms`, `250 ms`, `1.5 s`, `3 min 20 s`, `7 d`.
+ *
+ * @example
+ * formatDuration(90_061_000); // "1 d 1 h"
+ */
 export function formatDuration(milliseconds: number): string {
   const ms = Math.max(0, Math.round(milliseconds));
   if (ms < 1000) return `${ms} ms`;

@@ -148,6 +148,9 @@ const OPERATION_END: Record<string, RowStatus> = {
  * Epoch milliseconds of a timestamp. A number is epoch seconds, as restJson1 bodies carry them.
  *
  * @throws TypeError for a value that is no timestamp, naming it.
+ *
+ * @example
+ * toMillis(1735689600); // 1735689600000, from a REST body
  */
 export function toMillis(value: TimeInput): number {
   const millis =

@@ -37,12 +37,22 @@ const CONTAINERS = new Set([
   "waitForCondition",
 ]);
 
-/** Escapes text for HTML and SVG, in content and in quoted attributes. */
+/**
+ * Escapes text for HTML and SVG, in content and in quoted attributes.
+ *
+ * @example
+ * escapeHtml('<b title="x">'); // "&#60;b title=&#34;x&#34;&#62;"
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** What a row is called: `step "charge-card"`, or its kind and id when it has no name. */
+/**
+ * What a row is called: `step "charge-card"`, or its kind and id when it has no name.
+ *
+ * @example
+ * layout.rows.map(rowLabel); // ['step "charge-card"', "callback 9f2c01ab"]
+ */
 export function rowLabel(row: TimelineRow): string {
   return row.name === undefined ? `${row.kind} ${row.id.slice(0, 8)}` : `${row.kind} "${row.name}"`;
 }
@@ -187,6 +197,9 @@ function truncate(text: string, max: number): string {
 /**
  * A payload pretty-printed when it is JSON, as it is otherwise. A JSON string that holds JSON
  * (a serdes's output, such as a callback's result inside waitForCallback) is shown decoded.
+ *
+ * @example
+ * formatPayload('{"a":1}'); // '{\n  "a": 1\n}'
  */
 export function formatPayload(payload: string): string {
   let value: unknown;
@@ -202,6 +215,12 @@ export function formatPayload(payload: string): string {
   return JSON.stringify(value, null, 2);
 }
 
+/**
+ * An ErrorObject as text: `Type: message`, then its data and stack trace.
+ *
+ * @example
+ * formatError({ ErrorType: "Timeout", ErrorMessage: "slow" }); // "Timeout: slow"
+ */
 export function formatError(error: TimelineError): string {
   const head = `${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}`;
   const data = error.ErrorData === undefined ? "" : `\n${formatPayload(error.ErrorData)}`;
