@@ -127,6 +127,38 @@ describe("layoutTimeline", () => {
     expect(layout).toMatchObject({ status: "FAILED", error: { ErrorMessage: "late" } });
   });
 
+  it("records what a chained invoke calls, a cancelled wait, and an operation done in one checkpoint", () => {
+    const invoke = { Id: "i", Name: "charge", SubType: "ChainedInvoke" };
+    const wait = { Id: "w", Name: "grace", SubType: "Wait" };
+    const quick = step("q", "quick");
+    const layout = layoutTimeline([
+      started(),
+      event(0, "ChainedInvokeStarted", invoke, {
+        FunctionName: "payments:live",
+        Input: { Payload: '{"cents":5}' },
+      }),
+      event(0, "WaitStarted", wait, { Duration: 60, ScheduledEndTimestamp: START + 60 }),
+      event(0, "StepSucceeded", quick, { Result: { Payload: "1" } }),
+      event(2, "ChainedInvokeFailed", invoke, { Error: { Payload: { ErrorType: "Declined" } } }),
+      event(2, "WaitCancelled", wait, {}),
+    ]);
+    expect(layout.rows.map((row) => [row.name, row.status, row.segments.length])).toEqual([
+      ["charge", "failed", 1],
+      ["grace", "cancelled", 1],
+      ["quick", "succeeded", 1],
+    ]);
+    expect(layout.rows[0]).toMatchObject({
+      functionName: "payments:live",
+      input: '{"cents":5}',
+      error: { ErrorType: "Declined" },
+    });
+    expect(layout.rows[2]!.segments[0]).toMatchObject({
+      kind: "attempt",
+      start: START * 1000,
+      end: START * 1000,
+    });
+  });
+
   it("reads timestamps as Dates, epoch seconds and ISO strings alike", () => {
     const at = "2025-01-01T00:00:01.500Z";
     expect([toMillis(new Date(at)), toMillis(Date.parse(at) / 1000), toMillis(at)]).toEqual([
