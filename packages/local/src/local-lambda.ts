@@ -76,7 +76,8 @@ export class LocalLambda {
   private readonly runner: FunctionRunner;
   private readonly driver: ExecutionDriver;
   private readonly store: LocalStore;
-  private readonly skipIdle: boolean;
+  /** Whether the clock jumps to the next timer whenever nothing runs (--skip-idle). */
+  readonly skipIdle: boolean;
   private readonly log: (line: string) => void;
   private readonly waiters = new Map<string, (() => void)[]>();
   private readonly savedEnv = new Map<string, string | undefined>();

@@ -29,6 +29,8 @@ export type { CallbackHandle, DurableExecutionHandle } from "./run-durable.js";
 export { runDurable, startDurable } from "./run-durable.js";
 export type { DurableRuntimeName } from "./runtimes.js";
 export { formatSeconds, renderTimeline } from "./timeline.js";
+export type { TimelineHtmlOptions } from "./timeline-html.js";
+export { renderTimelineHtml, writeTimelineHtml } from "./timeline-html.js";
 export type {
   DurableRun,
   ExecutionStatus,

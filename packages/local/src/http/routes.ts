@@ -1,10 +1,11 @@
 import { InvalidParameterValueError } from "@durable-examples/service";
+import { CLOCK_ROUTES } from "./clock-route.js";
 import { EXECUTION_ROUTES } from "./execution-routes.js";
 import { FUNCTION_ROUTES } from "./function-routes.js";
 import type { Route } from "./route.js";
 
-/** Every route the local service answers. */
-export const ROUTES: Route[] = [...FUNCTION_ROUTES, ...EXECUTION_ROUTES];
+/** Every route the local service answers: the Lambda API, and the web console's clock. */
+export const ROUTES: Route[] = [...FUNCTION_ROUTES, ...EXECUTION_ROUTES, ...CLOCK_ROUTES];
 
 /** The route for a method and raw path, with its labels decoded. */
 export function matchRoute(

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { serveConsole } from "@durable-examples/console";
 import { ServiceError } from "@durable-examples/service";
 import { UnknownOperationError } from "../errors.js";
 import { LocalLambda, type LocalLambdaOptions } from "../local-lambda.js";
@@ -102,6 +103,10 @@ async function handle(
   const rawUrl = request.url ?? "/";
   const queryStart = rawUrl.indexOf("?");
   const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+  const logRequest = (status: number, operation: string) =>
+    onRequest?.(
+      `${method} ${rawPath} ${operation} ${status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
   let reply: Reply;
   let operation = "Unknown";
   try {
@@ -109,6 +114,11 @@ async function handle(
     if (match === undefined || "allowed" in match) {
       await readBody(request, BODY_LIMITS.other, "unknown").catch(() => undefined);
       guard.checkCaller(request.headers);
+      // The web console: GET / and its assets, at paths no Lambda API route uses.
+      if (serveConsole(request, response)) {
+        logRequest(response.statusCode, "Console");
+        return;
+      }
       throw unknownRoute(method, rawPath, match?.allowed);
     } else {
       operation = match.route.operation;
@@ -138,9 +148,7 @@ async function handle(
     }
   }
   write(response, reply);
-  onRequest?.(
-    `${method} ${rawPath} ${operation} ${reply.status} ${(performance.now() - started).toFixed(1)}ms`,
-  );
+  logRequest(reply.status, operation);
 }
 
 /** Lambda answers a method a path does not take, like an unknown path, with a 404. */

@@ -1,0 +1,1 @@
+export { CONTENT_SECURITY_POLICY, consoleAssets, serveConsole } from "./serve-console.js";
