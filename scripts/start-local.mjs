@@ -94,7 +94,7 @@ function printTryIt(endpoint, examples, first) {
   process.stdout.write(
     [
       "",
-      `Deployed ${examples.length} examples (alias "live"). Try one:`,
+      `Deployed ${examples.length} examples (alias "live"). Open the web console at ${endpoint}/, or try one:`,
       "",
       `  pnpm durable invoke ${first.name} --qualifier live --payload '${payload}' --endpoint ${endpoint}`,
       `  pnpm durable list ${first.name} --endpoint ${endpoint}`,

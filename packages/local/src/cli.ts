@@ -124,7 +124,8 @@ async function main(): Promise<number> {
       ? "real time"
       : `${options.speed}x real time`;
   process.stdout.write(
-    `durable-local listening on ${server.url} (data in ${options.dataDir}, clock: ${clock})\n`,
+    `durable-local listening on ${server.url} (data in ${options.dataDir}, clock: ${clock})\n` +
+      `durable-local web console at ${server.url}/\n`,
   );
   const stop = () => {
     say("stopping");

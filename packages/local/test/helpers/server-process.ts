@@ -8,6 +8,8 @@ const CLI = resolve(import.meta.dirname, "..", "..", "src", "cli.ts");
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** Where it said its web console is. */
+  consoleUrl: string;
   /** Everything it wrote to stderr so far. */
   stderr: () => string;
 }
@@ -25,9 +27,14 @@ export function startServerProcess(args: string[]): Promise<ServerProcess> {
     stderr += chunk.toString("utf8");
   });
   return new Promise((resolveStart, reject) => {
+    // It prints its endpoint, then its web console's URL: started once both are out.
+    let url: string | undefined;
     createInterface({ input: child.stdout! }).on("line", (line) => {
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (match) resolveStart({ child, url: match[1]!, stderr: () => stderr });
+      url ??= /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      const consoleUrl = /web console at (http:\/\/\S+)/.exec(line)?.[1];
+      if (url !== undefined && consoleUrl !== undefined) {
+        resolveStart({ child, url, consoleUrl, stderr: () => stderr });
+      }
     });
     child.once("exit", (code) =>
       reject(
