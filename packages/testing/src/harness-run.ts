@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import { clearTimeout, setTimeout } from "node:timers";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
@@ -28,7 +27,7 @@ import {
 } from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
 import { type DurableHistory, HISTORY_FORMAT } from "./history/history-file.js";
-import { type InvocationScope, runInInvocation } from "./invocation-scope.js";
+import { type InvocationScope, settleHandler } from "./invocation-scope.js";
 import { describeCall, lambdaTrap } from "./lambda-trap.js";
 import {
   DurableExecutionInvocationInputWithClient,
@@ -670,27 +669,13 @@ export class HarnessRun {
       getRemainingTimeInMillis: () =>
         Math.max(0, Math.round(timeoutMs - (performance.now() - startedAt))),
     };
-    // A real timer, since a hang is real: node:timers, which fake timers in a test leave alone.
     const limitMs = this.options.invocationTimeLimitMs ?? DEFAULT_INVOCATION_TIME_LIMIT_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<{ kind: "hung" }>((resolve) => {
-      if (this.settings.timeLimit !== false) {
-        timer = setTimeout(() => resolve({ kind: "hung" }), limitMs);
-      }
-    });
-    const settled = await runInInvocation(scope, () =>
-      Promise.race([
-        Promise.resolve()
-          .then(() => handler(event, lambdaContext))
-          .then(
-            (output) => ({ kind: "returned" as const, output }),
-            (error: unknown) => ({ kind: "threw" as const, error }),
-          ),
-        crash.then((reason) => ({ kind: "crashed" as const, reason })),
-        hung,
-      ]),
+    const settled = await settleHandler(
+      scope,
+      () => handler(event, lambdaContext),
+      crash,
+      this.settings.timeLimit === false ? undefined : limitMs,
     );
-    clearTimeout(timer);
     if (settled.kind === "hung") {
       scope.crash("hung");
       throw new InvocationTimeoutError(this.hangMessage(invocation, limitMs));

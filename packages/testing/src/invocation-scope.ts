@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import nodeCrypto from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
+import { clearTimeout, setTimeout } from "node:timers";
 import { lambdaTrap } from "./lambda-trap.js";
 import { type DurableRuntimeName, isOfficialOperationStore } from "./runtimes.js";
 import type { StepValueSource } from "./step-values.js";
@@ -245,6 +246,46 @@ export async function withPatchedGlobals<T>(
 
 export function runInInvocation<T>(scope: InvocationScope, fn: () => T): T {
   return storage.run(scope, fn);
+}
+
+/** How a handler's call ended: it returned or threw, the invocation crashed, or it hung. */
+export type HandlerSettled =
+  | { kind: "returned"; output: unknown }
+  | { kind: "threw"; error: unknown }
+  | { kind: "crashed"; reason: string }
+  | { kind: "hung" };
+
+/**
+ * Calls the handler inside `scope` and waits for whichever comes first: it settles, `crash`
+ * resolves (the invocation died), or `limitMs` of real time passes (never, when undefined). The
+ * timer is node:timers' own, which fake timers in a test leave alone, since a hang is real.
+ */
+export async function settleHandler(
+  scope: InvocationScope,
+  call: () => unknown,
+  crash: Promise<string>,
+  limitMs: number | undefined,
+): Promise<HandlerSettled> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<{ kind: "hung" }>((resolve) => {
+    if (limitMs !== undefined) timer = setTimeout(() => resolve({ kind: "hung" }), limitMs);
+  });
+  try {
+    return await runInInvocation(scope, () =>
+      Promise.race([
+        Promise.resolve()
+          .then(call)
+          .then(
+            (output) => ({ kind: "returned" as const, output }),
+            (error: unknown) => ({ kind: "threw" as const, error }),
+          ),
+        crash.then((reason) => ({ kind: "crashed" as const, reason })),
+        hung,
+      ]),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function currentInvocation(): InvocationScope | undefined {

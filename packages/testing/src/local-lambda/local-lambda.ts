@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import { clearTimeout, setTimeout } from "node:timers";
 import { type ErrorObject, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
@@ -14,7 +13,7 @@ import {
   TooManyInvocationsError,
 } from "../errors.js";
 import { DEFAULT_INVOCATION_TIME_LIMIT_MS } from "../harness-run.js";
-import { type InvocationScope, runInInvocation, withPatchedGlobals } from "../invocation-scope.js";
+import { type InvocationScope, settleHandler, withPatchedGlobals } from "../invocation-scope.js";
 import { DurableExecutionInvocationInputWithClient } from "../runtimes.js";
 import type { LambdaHandler } from "../types.js";
 import { type InvokeReply, type InvokeRequest, LambdaApiHandler } from "./lambda-api.js";
@@ -327,24 +326,8 @@ export class LocalLambda {
         Math.max(0, 900_000 - Math.round(performance.now() - startedAt)),
     };
     const limitMs = this.options.invocationTimeLimitMs ?? DEFAULT_INVOCATION_TIME_LIMIT_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<{ kind: "hung" }>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: "hung" }), limitMs);
-    });
     this.inFlight = arn;
-    const settled = await runInInvocation(scope, () =>
-      Promise.race([
-        Promise.resolve()
-          .then(() => handler(event, lambdaContext))
-          .then(
-            (output) => ({ kind: "returned" as const, output }),
-            (error: unknown) => ({ kind: "threw" as const, error }),
-          ),
-        crash.then((reason) => ({ kind: "crashed" as const, reason })),
-        hung,
-      ]),
-    );
-    clearTimeout(timer);
+    const settled = await settleHandler(scope, () => handler(event, lambdaContext), crash, limitMs);
     this.inFlight = undefined;
     if (settled.kind === "hung") {
       scope.crash("hung");
