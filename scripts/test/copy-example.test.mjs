@@ -49,6 +49,7 @@ describe("copyExample on our runtime", () => {
 
   it("vendors the packages it imports and the ones they depend on, each referenced by file", () => {
     expect(result.vendored.sort()).toEqual([
+      "durable-examples-console-0.1.0.tgz",
       "durable-examples-runtime-0.1.0.tgz",
       "durable-examples-service-0.1.0.tgz",
       "durable-examples-testing-0.1.0.tgz",
