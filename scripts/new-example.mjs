@@ -130,7 +130,8 @@ if (isMain(import.meta.url)) {
           `  pnpm --filter ${example.packageName} record-histories`,
           `  pnpm --filter ${example.packageName} test`,
           "Then turn the handler, its test and README.md into the concept, describe it in",
-          "package.json (description, durableExample.title) and run pnpm example-index.",
+          "package.json (description, durableExample.title, durableExample.deploy.executionTimeout)",
+          "and run pnpm example-index.",
         ].join("\n"),
       );
     },

@@ -42,7 +42,8 @@ export function renderDeploySection(deployment) {
     `aws lambda invoke --function-name ${folder}:${ALIAS} --invocation-type Event \\`,
     `  --durable-execution-name ${EXECUTION_NAME} --cli-binary-format raw-in-base64-out \\`,
     `  --payload ${shellQuote(JSON.stringify(deployment.input))} /dev/null`,
-    `ARN=$(aws lambda list-durable-executions-by-function --function-name ${folder} \\`,
+    // Unqualified, ListDurableExecutionsByFunction lists $LATEST's executions only.
+    `ARN=$(aws lambda list-durable-executions-by-function --function-name ${folder} --qualifier ${ALIAS} \\`,
     `  --durable-execution-name ${EXECUTION_NAME} --query 'DurableExecutions[0].DurableExecutionArn' --output text)`,
     `aws lambda get-durable-execution --durable-execution-arn "$ARN" --query '[Status, Result]'`,
   );

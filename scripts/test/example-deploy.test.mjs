@@ -94,6 +94,14 @@ describe("renderDeploySection", () => {
     expect(text).toContain(`--payload '{"note":"it'\\''s"}' /dev/null`);
   });
 
+  it("finds the execution it started among the alias's, not $LATEST's", () => {
+    const text = section({});
+
+    expect(text).toContain(
+      "list-durable-executions-by-function --function-name 07-invoke --qualifier live",
+    );
+  });
+
   it("invokes the alias and says which AWS CLI release it needs", () => {
     const text = section({});
 

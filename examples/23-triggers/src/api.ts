@@ -47,6 +47,8 @@ export function createApiHandler({ lambda, functionName, qualifier }: WorkflowTa
     const { DurableExecutions = [] } = await lambda.send(
       new ListDurableExecutionsByFunctionCommand({
         FunctionName: functionName,
+        // Unqualified, Lambda lists only $LATEST's executions, not those started through the alias.
+        Qualifier: qualifier,
         DurableExecutionName: executionNameFor(orderId),
       }),
     );

@@ -16,7 +16,7 @@ Serves the Lambda REST API (function management, Invoke, durable executions) for
                       (default .durable-local in the current folder)
   --speed N           run the clock N times faster than real time (default 1)
   --skip-idle         jump the clock to the next timer whenever nothing is running
-                      (waits and callback timeouts then end at once)
+                      (waits, callback and execution timeouts then end at once)
   --max-code-mb N     what one deployed package may unpack to, in MB (default 250, as Lambda)
   --max-versions N    published versions one function may keep (default 100)
   --verbose           log every request to stderr

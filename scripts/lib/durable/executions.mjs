@@ -33,8 +33,8 @@ export const listCommand = {
   help: `Lists the durable executions of <function> with ListDurableExecutionsByFunction, following
 NextMarker until --limit executions are printed: name, status, started, ended and ARN.
 
-  --qualifier Q  version or alias whose executions to list (default: $LATEST only, so pass the
-                 alias you invoke, e.g. live)
+  --qualifier Q  version or alias whose executions to list (default: $LATEST only, every
+                 version on the local service, so pass the alias you invoke, e.g. live)
   --status S     only these statuses, comma-separated: ${STATUSES.join(", ")}
   --since T      only executions started after T: an ISO-8601 time or an age (30m, 1h, 2d, 1w)
   --until T      only executions started before T, in the same forms

@@ -30,6 +30,8 @@ export interface InvokeReply {
 export interface LambdaApiBackend {
   readonly service: DurableExecutionService;
   invoke(request: InvokeRequest): Promise<InvokeReply>;
+  /** The version a qualifier names (`$LATEST`, `1` or an alias), as the service records it. */
+  versionOf(functionName: string, qualifier: string): string;
 }
 
 /** The Lambda API operations the local Lambda serves, for the message an unknown call gets. */
@@ -110,11 +112,16 @@ export class LambdaApiHandler implements RequestHandler<HttpRequest, HttpRespons
       path: /^\/2025-12-01\/functions\/([^/]+)\/durable-executions$/,
       answer: ([functionName], _request, query) => {
         const statuses = query.Statuses;
+        const qualifier = single(query.Qualifier);
         return jsonResponse(
           200,
           this.backend.service.listExecutionsByFunction({
             FunctionName: functionName!,
-            Qualifier: single(query.Qualifier),
+            // The service knows versions only; an alias lists the executions of its version.
+            Qualifier:
+              qualifier === undefined
+                ? undefined
+                : this.backend.versionOf(functionName!, qualifier),
             DurableExecutionName: single(query.DurableExecutionName),
             Statuses:
               statuses === undefined || statuses === null

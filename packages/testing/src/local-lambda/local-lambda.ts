@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { type ErrorObject, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
+  FUNCTION_VERSION,
   InvalidParameterValueError,
   VirtualClock,
 } from "@durable-examples/service";
@@ -98,6 +99,8 @@ export class LocalLambda {
       requestHandler: new LambdaApiHandler({
         service: this.service,
         invoke: (request) => this.invoke(request),
+        versionOf: (functionName, qualifier) =>
+          resolveQualifier(this.handlers, functionName, qualifier).version ?? FUNCTION_VERSION,
       }),
     });
   }

@@ -248,6 +248,34 @@ describe("localLambda", () => {
     );
   });
 
+  it("lists the executions of the version an alias names, as it lists those of a version", async () => {
+    const lambda = localLambda({ functions: { greeter: { handler: greeter, aliases: ["live"] } } });
+    const start = (DurableExecutionName: string, Qualifier: string) =>
+      lambda.client.send(
+        new InvokeCommand({
+          FunctionName: "greeter",
+          Qualifier,
+          InvocationType: "Event",
+          DurableExecutionName,
+        }),
+      );
+    await start("on-live", "live");
+    await start("on-latest", "$LATEST");
+    const names = async (Qualifier: string) =>
+      (
+        await lambda.client.send(
+          new ListDurableExecutionsByFunctionCommand({ FunctionName: "greeter", Qualifier }),
+        )
+      ).DurableExecutions?.map((e) => e.DurableExecutionName);
+
+    expect(await names("live")).toEqual(["on-live"]);
+    expect(await names("1")).toEqual(["on-live"]);
+    expect(await names("$LATEST")).toEqual(["on-latest"]);
+    await expect(names("beta")).rejects.toThrow(
+      "Function not found: greeter:beta. Its qualifiers: $LATEST, 1, live.",
+    );
+  });
+
   it("rejects an unknown InvocationType, naming the allowed ones", async () => {
     const lambda = localLambda({ functions: { greeter } });
 
