@@ -57,6 +57,13 @@ const DEFAULT_MAX_INVOCATIONS = 1_000;
  * running the whole suite beside other work, and still well under the shared 60 s test timeout.
  */
 export const DEFAULT_INVOCATION_TIME_LIMIT_MS = 20_000;
+
+/** Whether pending work ends without the test answering it: a timer, a run or a call does. */
+export function endsByItself(work: PendingWork): boolean {
+  return (
+    work.kind !== "callback" || work.timeoutAt !== undefined || work.heartbeatDeadline !== undefined
+  );
+}
 /** Lambda's default for durable functions' tests: the most a function's Timeout may be. */
 const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 900;
 
@@ -518,14 +525,7 @@ export class HarnessRun {
   /** Whether anything ahead can invoke the execution again: a wait, retry, timeout or answer. */
   private hasProgressAhead(): boolean {
     if (this.answers.hasPending) return true;
-    return this.service
-      .pendingWork(this.executionArn)
-      .some(
-        (work) =>
-          work.kind !== "callback" ||
-          work.timeoutAt !== undefined ||
-          work.heartbeatDeadline !== undefined,
-      );
+    return this.service.pendingWork(this.executionArn).some(endsByItself);
   }
 
   private stuckMessage(): string {

@@ -1,22 +1,8 @@
 import type { Event } from "@aws-sdk/client-lambda";
+import { OPERATION_KINDS } from "@durable-examples/console/timeline";
 import type { DurableRun } from "./types.js";
 
 const MAX_VALUE_CHARS = 60;
-
-/** How each SubType reads in a timeline. */
-const KINDS: Record<string, string> = {
-  Step: "step",
-  Wait: "wait",
-  Callback: "callback",
-  RunInChildContext: "child context",
-  Map: "map",
-  MapIteration: "map item",
-  Parallel: "parallel",
-  ParallelBranch: "branch",
-  WaitForCallback: "waitForCallback",
-  WaitForCondition: "waitForCondition",
-  ChainedInvoke: "invoke",
-};
 
 /**
  * Renders a run as one line per history event, with virtual time since the start:
@@ -135,7 +121,8 @@ export function operationLabel(operation: {
   SubType?: string | undefined;
   Name?: string | undefined;
 }): string {
-  const kind = KINDS[operation.SubType ?? ""] ?? (operation.SubType ?? "operation").toLowerCase();
+  const kind =
+    OPERATION_KINDS[operation.SubType ?? ""] ?? (operation.SubType ?? "operation").toLowerCase();
   return operation.Name === undefined ? kind : `${kind} "${operation.Name}"`;
 }
 

@@ -12,7 +12,7 @@ export type {
   TimelineRow,
   TimelineSegment,
 } from "./layout.js";
-export { layoutTimeline, toMillis } from "./layout.js";
+export { layoutTimeline, OPERATION_KINDS, toMillis } from "./layout.js";
 export type { SvgOptions } from "./render.js";
 export {
   escapeHtml,

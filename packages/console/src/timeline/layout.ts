@@ -114,7 +114,8 @@ export interface LayoutOptions {
   now?: TimeInput;
 }
 
-const KINDS: Record<string, OperationKind> = {
+/** How each operation SubType reads, in the console's timeline and the harness's text one. */
+export const OPERATION_KINDS: Record<string, OperationKind> = {
   Step: "step",
   Wait: "wait",
   Callback: "callback",
@@ -262,7 +263,7 @@ export function layoutTimeline(
       row = {
         id: event.Id,
         ...(event.Name === undefined ? {} : { name: event.Name }),
-        kind: KINDS[event.SubType ?? ""] ?? "operation",
+        kind: OPERATION_KINDS[event.SubType ?? ""] ?? "operation",
         ...(event.SubType === undefined ? {} : { subType: event.SubType }),
         ...(event.ParentId === undefined ? {} : { parentId: event.ParentId }),
         depth: 0,

@@ -13,7 +13,7 @@ import {
   InvocationTimeoutError,
   TooManyInvocationsError,
 } from "../errors.js";
-import { DEFAULT_INVOCATION_TIME_LIMIT_MS } from "../harness-run.js";
+import { DEFAULT_INVOCATION_TIME_LIMIT_MS, endsByItself } from "../harness-run.js";
 import { type InvocationScope, settleHandler, withPatchedGlobals } from "../invocation-scope.js";
 import { DurableExecutionInvocationInputWithClient } from "../runtimes.js";
 import type { LambdaHandler } from "../types.js";
@@ -200,16 +200,7 @@ export class LocalLambda {
    * neither timeout nor heartbeat waits for an answer only the test can send.
    */
   private hasProgressAhead(): boolean {
-    return this.running().some((arn) =>
-      this.service
-        .pendingWork(arn)
-        .some(
-          (work) =>
-            work.kind !== "callback" ||
-            work.timeoutAt !== undefined ||
-            work.heartbeatDeadline !== undefined,
-        ),
-    );
+    return this.running().some((arn) => this.service.pendingWork(arn).some(endsByItself));
   }
 
   private stuckMessage(): string {
