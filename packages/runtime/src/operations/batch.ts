@@ -168,11 +168,7 @@ function executeUnits<T>(batch: DurableContextImpl, spec: BatchSpec<T>): Promise
           counts.completed += 1;
           if (item.status === BatchItemStatus.SUCCEEDED) counts.success += 1;
           else counts.failure += 1;
-          const reason = completionReason(
-            counts,
-            itemStatuses(items, units),
-            config.completionConfig,
-          );
+          const reason = completionReason(counts, items, units, config.completionConfig);
           if (reason === undefined) startMore();
           else finish(reason);
         });
@@ -225,7 +221,7 @@ async function rebuildUnits<T>(
   };
   const reason =
     summary.completionReason ??
-    completionReason(counts, itemStatuses(items, spec.units), spec.config.completionConfig) ??
+    completionReason(counts, items, spec.units, spec.config.completionConfig) ??
     "ALL_COMPLETED";
   return new BatchResultImpl(items, reason);
 }
@@ -257,9 +253,10 @@ function runUnit<T>(
  * ends it; the failure tolerances end it when exceeded; otherwise it ends when every unit
  * finished or `minSuccessful` succeeded.
  */
-function completionReason(
+function completionReason<T>(
   counts: { success: number; failure: number; completed: number; total: number },
-  items: readonly CompletionItemStatus[],
+  items: readonly BatchItem<T>[],
+  units: readonly BatchUnit<T>[],
   completion: CompletionConfig | undefined,
 ): CompletionReason | undefined {
   const { shouldComplete, minSuccessful, toleratedFailureCount, toleratedFailurePercentage } =
@@ -270,7 +267,8 @@ function completionReason(
       failureCount: counts.failure,
       completedCount: counts.completed,
       totalCount: counts.total,
-      items,
+      // Built only for a custom check: it costs a pass over the items on every unit settled.
+      items: itemStatuses(items, units),
     });
     if (decision.complete) {
       return decision.outcome === CompletionOutcome.FAILED
