@@ -50,7 +50,7 @@ export class DurableExecutionApiClient implements DurableExecutionClient {
   readonly #calls: DurableExecutionClient;
 
   constructor(client?: LambdaClient) {
-    this.#calls = lambdaDurableExecutionClient(client === undefined ? {} : { client });
+    this.#calls = lambdaDurableExecutionClient({ client });
   }
 
   checkpoint(
