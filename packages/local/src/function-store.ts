@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AliasConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
@@ -22,7 +22,7 @@ import {
   tagsOf,
 } from "./function-settings.js";
 import { listPage } from "./list-page.js";
-import { PRIVATE_DIR, PRIVATE_FILE } from "./private-files.js";
+import { ensurePrivateDir, PRIVATE_FILE } from "./private-files.js";
 import { DEFAULT_MAX_UNZIPPED_BYTES, unzip } from "./unzip.js";
 
 /** An uploaded package, unpacked once into `code/<sha256 hex>/` under the data directory. */
@@ -611,10 +611,10 @@ export class FunctionStore {
     try {
       for (const [path, data] of files) {
         const file = join(temporary, path);
-        mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
+        ensurePrivateDir(dirname(file));
         writeFileSync(file, data, { mode: PRIVATE_FILE });
       }
-      mkdirSync(temporary, { recursive: true, mode: PRIVATE_DIR });
+      ensurePrivateDir(temporary);
       renameSync(temporary, target);
     } catch (error) {
       rmSync(temporary, { recursive: true, force: true });

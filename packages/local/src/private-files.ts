@@ -12,7 +12,7 @@ import { dirname } from "node:path";
 
 // The data directory holds callback ids and payloads: only its owner may read it.
 /** The mode of every directory the local service creates. */
-export const PRIVATE_DIR = 0o700;
+const PRIVATE_DIR = 0o700;
 /** The mode of every file the local service creates. */
 export const PRIVATE_FILE = 0o600;
 
