@@ -376,7 +376,8 @@ export class LocalLambda {
   }
 
   /**
-   * Writes what changed to the data directory and flushes it (see LocalStore).
+   * Writes what changed to the data directory; `flush` makes it survive a power cut (see
+   * LocalStore).
    *
    * @throws Error when the disk refuses the write: the change must not be acknowledged.
    */
