@@ -13,12 +13,11 @@ import {
 } from "@durable-examples/service";
 import { CodeStorageExceededError } from "./errors.js";
 import {
-  checkHandler,
   durableConfigOf,
   lastModified,
   MAX_TAGS,
-  optionalInteger,
   optionalString,
+  plainSettingsOf,
   tagsOf,
 } from "./function-settings.js";
 import { listPage } from "./list-page.js";
@@ -158,17 +157,16 @@ export class FunctionStore {
       );
     }
     const settings: FunctionSettings = {
-      runtime: optionalString(input.Runtime, "Runtime") ?? "nodejs22.x",
-      handler: optionalString(input.Handler, "Handler") ?? "index.handler",
-      role:
-        optionalString(input.Role, "Role") ??
-        `arn:aws:iam::${this.accountId}:role/durable-local-function`,
-      description: optionalString(input.Description, "Description") ?? "",
-      timeout: optionalInteger(input.Timeout, "Timeout", 1, 900) ?? 3,
-      memorySize: optionalInteger(input.MemorySize, "MemorySize", 128, 10_240) ?? 128,
+      ...plainSettingsOf(input, {
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        role: `arn:aws:iam::${this.accountId}:role/durable-local-function`,
+        description: "",
+        timeout: 3,
+        memorySize: 128,
+      }),
       ...durableConfigOf(input.DurableConfig),
     };
-    checkHandler(settings.handler);
     const tags = tagsOf(input.Tags ?? {});
     const code = this.storeCode(zip);
     const record: FunctionRecord = {
@@ -207,15 +205,7 @@ export class FunctionStore {
 
   updateConfiguration(nameOrArn: string, input: CreateFunctionInput): FunctionConfiguration {
     const record = this.record(nameOrArn);
-    const latest = { ...record.latest };
-    latest.handler = optionalString(input.Handler, "Handler") ?? latest.handler;
-    checkHandler(latest.handler);
-    latest.role = optionalString(input.Role, "Role") ?? latest.role;
-    latest.runtime = optionalString(input.Runtime, "Runtime") ?? latest.runtime;
-    latest.description = optionalString(input.Description, "Description") ?? latest.description;
-    latest.timeout = optionalInteger(input.Timeout, "Timeout", 1, 900) ?? latest.timeout;
-    latest.memorySize =
-      optionalInteger(input.MemorySize, "MemorySize", 128, 10_240) ?? latest.memorySize;
+    const latest = { ...record.latest, ...plainSettingsOf(input, record.latest) };
     if (input.DurableConfig !== undefined && input.DurableConfig !== null) {
       if (latest.durableConfig === undefined) {
         throw new InvalidParameterValueError(
