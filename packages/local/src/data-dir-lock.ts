@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { ensurePrivateDir, PRIVATE_FILE, writeFileDurably } from "./private-files.js";
@@ -54,12 +54,7 @@ export class DataDirLock {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const fd = openSync(path, "wx", PRIVATE_FILE);
-        try {
-          writeSync(fd, JSON.stringify(holder));
-        } finally {
-          closeSync(fd);
-        }
+        writeFileSync(path, JSON.stringify(holder), { flag: "wx", mode: PRIVATE_FILE });
         return new DataDirLock(path, holder);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;

@@ -1,17 +1,8 @@
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  constants,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-  unlinkSync,
-} from "node:fs";
+import { constants, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { foldJournal, type JournalEntry } from "@durable-examples/service";
-import { append, ensurePrivateDir, syncDir, syncFile } from "./private-files.js";
+import { append, ensurePrivateDir, syncDir, syncFile, withFile } from "./private-files.js";
 
 // Reading a journal just written would update its access time, which the next flush then has to
 // write for every journal read: thousands of inodes after a restart. Linux lets the owner skip it.
@@ -119,10 +110,5 @@ export class ExecutionJournal {
 }
 
 function readWithoutAtime(path: string): string {
-  const fd = openSync(path, READ_WITHOUT_ATIME);
-  try {
-    return readFileSync(fd, "utf8");
-  } finally {
-    closeSync(fd);
-  }
+  return withFile(path, READ_WITHOUT_ATIME, (fd) => readFileSync(fd, "utf8"));
 }

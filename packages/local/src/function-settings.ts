@@ -1,5 +1,5 @@
 import { describeValue, InvalidParameterValueError, isIntegerIn } from "@durable-examples/service";
-import type { FunctionSettings } from "./function-store.js";
+import type { CreateFunctionInput, FunctionSettings } from "./function-store.js";
 
 // The checks of what CreateFunction and UpdateFunctionConfiguration send, worded as Lambda's
 // InvalidParameterValueException, naming the field, the value seen and what is allowed.
@@ -94,6 +94,26 @@ export function checkHandler(handler: string): void {
       `Handler "${handler}" must name a file inside the package, such as "index.handler" or "lib/app.handler": no "..", "." or empty path segments, no leading "/" and no "\\".`,
     );
   }
+}
+
+/** The settings every function has, durable or not. */
+type PlainSettings = Omit<FunctionSettings, "durableConfig">;
+
+/**
+ * The plain settings CreateFunction or UpdateFunctionConfiguration sends, each one left out taken
+ * from `current` (the defaults, or what `$LATEST` has).
+ */
+export function plainSettingsOf(input: CreateFunctionInput, current: PlainSettings): PlainSettings {
+  const handler = optionalString(input.Handler, "Handler") ?? current.handler;
+  checkHandler(handler);
+  return {
+    handler,
+    role: optionalString(input.Role, "Role") ?? current.role,
+    runtime: optionalString(input.Runtime, "Runtime") ?? current.runtime,
+    description: optionalString(input.Description, "Description") ?? current.description,
+    timeout: optionalInteger(input.Timeout, "Timeout", 1, 900) ?? current.timeout,
+    memorySize: optionalInteger(input.MemorySize, "MemorySize", 128, 10_240) ?? current.memorySize,
+  };
 }
 
 export function optionalString(value: unknown, field: string): string | undefined {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AliasConfiguration, FunctionConfiguration } from "@aws-sdk/client-lambda";
 import {
@@ -13,16 +13,15 @@ import {
 } from "@durable-examples/service";
 import { CodeStorageExceededError } from "./errors.js";
 import {
-  checkHandler,
   durableConfigOf,
   lastModified,
   MAX_TAGS,
-  optionalInteger,
   optionalString,
+  plainSettingsOf,
   tagsOf,
 } from "./function-settings.js";
 import { listPage } from "./list-page.js";
-import { PRIVATE_DIR, PRIVATE_FILE } from "./private-files.js";
+import { ensurePrivateDir, PRIVATE_FILE } from "./private-files.js";
 import { DEFAULT_MAX_UNZIPPED_BYTES, unzip } from "./unzip.js";
 
 /** An uploaded package, unpacked once into `code/<sha256 hex>/` under the data directory. */
@@ -158,17 +157,16 @@ export class FunctionStore {
       );
     }
     const settings: FunctionSettings = {
-      runtime: optionalString(input.Runtime, "Runtime") ?? "nodejs22.x",
-      handler: optionalString(input.Handler, "Handler") ?? "index.handler",
-      role:
-        optionalString(input.Role, "Role") ??
-        `arn:aws:iam::${this.accountId}:role/durable-local-function`,
-      description: optionalString(input.Description, "Description") ?? "",
-      timeout: optionalInteger(input.Timeout, "Timeout", 1, 900) ?? 3,
-      memorySize: optionalInteger(input.MemorySize, "MemorySize", 128, 10_240) ?? 128,
+      ...plainSettingsOf(input, {
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        role: `arn:aws:iam::${this.accountId}:role/durable-local-function`,
+        description: "",
+        timeout: 3,
+        memorySize: 128,
+      }),
       ...durableConfigOf(input.DurableConfig),
     };
-    checkHandler(settings.handler);
     const tags = tagsOf(input.Tags ?? {});
     const code = this.storeCode(zip);
     const record: FunctionRecord = {
@@ -207,15 +205,7 @@ export class FunctionStore {
 
   updateConfiguration(nameOrArn: string, input: CreateFunctionInput): FunctionConfiguration {
     const record = this.record(nameOrArn);
-    const latest = { ...record.latest };
-    latest.handler = optionalString(input.Handler, "Handler") ?? latest.handler;
-    checkHandler(latest.handler);
-    latest.role = optionalString(input.Role, "Role") ?? latest.role;
-    latest.runtime = optionalString(input.Runtime, "Runtime") ?? latest.runtime;
-    latest.description = optionalString(input.Description, "Description") ?? latest.description;
-    latest.timeout = optionalInteger(input.Timeout, "Timeout", 1, 900) ?? latest.timeout;
-    latest.memorySize =
-      optionalInteger(input.MemorySize, "MemorySize", 128, 10_240) ?? latest.memorySize;
+    const latest = { ...record.latest, ...plainSettingsOf(input, record.latest) };
     if (input.DurableConfig !== undefined && input.DurableConfig !== null) {
       if (latest.durableConfig === undefined) {
         throw new InvalidParameterValueError(
@@ -611,10 +601,10 @@ export class FunctionStore {
     try {
       for (const [path, data] of files) {
         const file = join(temporary, path);
-        mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
+        ensurePrivateDir(dirname(file));
         writeFileSync(file, data, { mode: PRIVATE_FILE });
       }
-      mkdirSync(temporary, { recursive: true, mode: PRIVATE_DIR });
+      ensurePrivateDir(temporary);
       renameSync(temporary, target);
     } catch (error) {
       rmSync(temporary, { recursive: true, force: true });

@@ -221,9 +221,10 @@ export class LocalLambda {
     }
     const fn = this.functions.resolve(functionName, request.qualifier);
     const text = request.payload.length === 0 ? undefined : request.payload.toString("utf8");
+    let event: unknown = {};
     if (text !== undefined) {
       try {
-        JSON.parse(text);
+        event = JSON.parse(text);
       } catch (error) {
         throw new InvalidRequestContentError(
           `Could not parse request body into json: ${(error as Error).message}`,
@@ -233,7 +234,7 @@ export class LocalLambda {
     }
     const executedVersion = fn.version;
     if (type === "DryRun") return { statusCode: 204, executedVersion, payload: "" };
-    if (fn.settings.durableConfig === undefined) return this.invokePlain(fn, text, type);
+    if (fn.settings.durableConfig === undefined) return this.invokePlain(fn, event, type);
 
     const { durableExecutionArn } = this.change(() =>
       this.service.startExecution({
@@ -329,10 +330,10 @@ export class LocalLambda {
 
   private async invokePlain(
     fn: ResolvedFunction,
-    payload: string | undefined,
+    event: unknown,
     type: string,
   ): Promise<InvokeResult> {
-    const run = this.runner.run(fn, payload === undefined ? {} : JSON.parse(payload), randomUUID());
+    const run = this.runner.run(fn, event, randomUUID());
     if (type === "Event") {
       void run.then((outcome) => {
         if (outcome.kind === "threw")
@@ -375,7 +376,8 @@ export class LocalLambda {
   }
 
   /**
-   * Writes what changed to the data directory and flushes it (see LocalStore).
+   * Writes what changed to the data directory; `flush` makes it survive a power cut (see
+   * LocalStore).
    *
    * @throws Error when the disk refuses the write: the change must not be acknowledged.
    */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  appendFileSync,
   closeSync,
   fdatasyncSync,
   fsyncSync,
@@ -12,7 +13,7 @@ import { dirname } from "node:path";
 
 // The data directory holds callback ids and payloads: only its owner may read it.
 /** The mode of every directory the local service creates. */
-export const PRIVATE_DIR = 0o700;
+const PRIVATE_DIR = 0o700;
 /** The mode of every file the local service creates. */
 export const PRIVATE_FILE = 0o600;
 
@@ -21,14 +22,19 @@ export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
 }
 
-/** Flushes a directory, so that files created or renamed in it survive a crash. */
-export function syncDir(dir: string): void {
-  const fd = openSync(dir, "r");
+/** Runs `use` on `path` opened with `flags` (a file it creates is private), then closes it. */
+export function withFile<T>(path: string, flags: string | number, use: (fd: number) => T): T {
+  const fd = openSync(path, flags, PRIVATE_FILE);
   try {
-    fsyncSync(fd);
+    return use(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Flushes a directory, so that files created or renamed in it survive a crash. */
+export function syncDir(dir: string): void {
+  withFile(dir, "r", fsyncSync);
 }
 
 /**
@@ -36,22 +42,12 @@ export function syncDir(dir: string): void {
  * being killed (it is in the kernel's cache); {@link syncFile} makes it survive a power cut too.
  */
 export function append(path: string, text: string): void {
-  const fd = openSync(path, "a", PRIVATE_FILE);
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
+  appendFileSync(path, text, { mode: PRIVATE_FILE });
 }
 
 /** Flushes a file's data to disk (fdatasync: its size too, not its times). */
 export function syncFile(path: string): void {
-  const fd = openSync(path, "r");
-  try {
-    fdatasyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  withFile(path, "r", fdatasyncSync);
 }
 
 /**
@@ -64,13 +60,10 @@ export function syncFile(path: string): void {
 export function writeFileDurably(path: string, text: string): void {
   ensurePrivateDir(dirname(path));
   const temporary = `${path}.${randomUUID()}.tmp`;
-  const fd = openSync(temporary, "w", PRIVATE_FILE);
-  try {
+  withFile(temporary, "w", (fd) => {
     writeSync(fd, text);
     fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  });
   renameSync(temporary, path);
   syncDir(dirname(path));
 }

@@ -18,9 +18,9 @@ import {
 } from "./route.js";
 import { BODY_LIMITS } from "./wire.js";
 
-/** Body fields that hold an ErrorObject as the whole body (protocol.md §8). */
-function errorBody(request: RouteRequest): ErrorObject | undefined {
-  return request.body.length === 0 ? undefined : (json(request) as ErrorObject);
+/** The `Error` field of a command whose whole body is an ErrorObject (protocol.md §8), if sent. */
+function errorField(request: RouteRequest): { Error?: ErrorObject } {
+  return request.body.length === 0 ? {} : { Error: json(request) as ErrorObject };
 }
 
 /** Invoke and the durable execution commands (protocol.md §8). */
@@ -153,17 +153,15 @@ export const EXECUTION_ROUTES: Route[] = [
     path: path(`${EXECUTIONS}/{}/stop`),
     body: "json",
     limit: BODY_LIMITS.other,
-    handle: (lambda, request) => {
-      const error = errorBody(request);
-      return ok(
+    handle: (lambda, request) =>
+      ok(
         lambda.change(() =>
           lambda.service.stopExecution({
             DurableExecutionArn: request.params[0]!,
-            ...(error === undefined ? {} : { Error: error }),
+            ...errorField(request),
           }),
         ),
-      );
-    },
+      ),
   },
   {
     operation: "SendDurableExecutionCallbackSuccess",
@@ -187,17 +185,15 @@ export const EXECUTION_ROUTES: Route[] = [
     path: path(`${CALLBACKS}/{}/fail`),
     body: "json",
     limit: BODY_LIMITS.other,
-    handle: (lambda, request) => {
-      const error = errorBody(request);
-      return ok(
+    handle: (lambda, request) =>
+      ok(
         lambda.change(() =>
           lambda.service.sendCallbackFailure({
             CallbackId: request.params[0]!,
-            ...(error === undefined ? {} : { Error: error }),
+            ...errorField(request),
           }),
         ),
-      );
-    },
+      ),
   },
   {
     operation: "SendDurableExecutionCallbackHeartbeat",

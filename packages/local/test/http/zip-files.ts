@@ -1,4 +1,4 @@
-import { createDeflateRaw, deflateRawSync } from "node:zlib";
+import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
 
 /** A zip entry as the test wants it written, odd or not. */
 export interface RawEntry {
@@ -8,18 +8,6 @@ export interface RawEntry {
   mode?: number;
   /** Already deflated bytes and the size they inflate to (for bombs). */
   deflated?: { bytes: Buffer; size: number };
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /**
