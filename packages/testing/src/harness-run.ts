@@ -23,6 +23,7 @@ import {
   HarnessError,
   InvocationTimeoutError,
   LambdaCallError,
+  requirePositiveOptions,
   TooManyInvocationsError,
 } from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
@@ -819,16 +820,11 @@ function prepare(
   options: RunOptions,
   clock: VirtualClock,
 ): { clock: VirtualClock; service: DurableExecutionService; handlers: Map<string, Handler> } {
-  for (const key of [
+  requirePositiveOptions("runDurable", options, [
     "maxInvocations",
     "invocationTimeLimitMs",
     "functionTimeoutSeconds",
-  ] as const) {
-    const value = options[key];
-    if (value !== undefined && !(typeof value === "number" && value > 0)) {
-      throw new HarnessError(`runDurable: ${key} must be a positive number, got ${String(value)}.`);
-    }
-  }
+  ]);
   // Seeded: a run's ids come out the same every time, so a recorded history is stable.
   const service = new DurableExecutionService({
     clock,

@@ -11,6 +11,7 @@ import {
   ExecutionStuckError,
   HarnessError,
   InvocationTimeoutError,
+  requirePositiveOptions,
   TooManyInvocationsError,
 } from "../errors.js";
 import { DEFAULT_INVOCATION_TIME_LIMIT_MS, endsByItself } from "../harness-run.js";
@@ -76,18 +77,11 @@ export class LocalLambda {
   private inFlight: string | undefined;
 
   constructor(options: LocalLambdaOptions = {}) {
-    for (const key of [
+    requirePositiveOptions("localLambda", options, [
       "executionTimeoutSeconds",
       "maxInvocations",
       "invocationTimeLimitMs",
-    ] as const) {
-      const value = options[key];
-      if (value !== undefined && !(typeof value === "number" && value > 0)) {
-        throw new HarnessError(
-          `localLambda: ${key} must be a positive number, got ${String(value)}.`,
-        );
-      }
-    }
+    ]);
     this.options = options;
     for (const [name, fn] of Object.entries(options.functions ?? {})) this.register(name, fn);
     this.client = new LambdaClient({
