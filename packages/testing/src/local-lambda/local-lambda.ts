@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { type ErrorObject, LambdaClient } from "@aws-sdk/client-lambda";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
   FUNCTION_VERSION,
@@ -15,7 +15,12 @@ import {
   TooManyInvocationsError,
 } from "../errors.js";
 import { DEFAULT_INVOCATION_TIME_LIMIT_MS, endsByItself } from "../harness-run.js";
-import { type InvocationScope, settleHandler, withPatchedGlobals } from "../invocation-scope.js";
+import {
+  type InvocationScope,
+  invocationOutcomeOf,
+  settleHandler,
+  withPatchedGlobals,
+} from "../invocation-scope.js";
 import { DurableExecutionInvocationInputWithClient } from "../runtimes.js";
 import type { LambdaHandler } from "../types.js";
 import { type InvokeReply, type InvokeRequest, LambdaApiHandler } from "./lambda-api.js";
@@ -323,20 +328,7 @@ export class LocalLambda {
         `An invocation of ${arn} did not finish within ${limitMs} ms of real time: something it awaits never settles. Make it settle, or raise invocationTimeLimitMs.`,
       );
     }
-    if (settled.kind === "returned") {
-      this.service.endInvocation(arn, request.requestId, {
-        kind: "returned",
-        output: settled.output,
-      });
-      return;
-    }
-    const error: ErrorObject =
-      settled.kind === "crashed"
-        ? { ErrorType: "Runtime.ExitError", ErrorMessage: `Runtime exited: ${settled.reason}` }
-        : settled.error instanceof Error
-          ? { ErrorType: settled.error.name, ErrorMessage: settled.error.message }
-          : { ErrorType: "Error", ErrorMessage: String(settled.error) };
-    this.service.endInvocation(arn, request.requestId, { kind: "threw", error });
+    this.service.endInvocation(arn, request.requestId, invocationOutcomeOf(settled));
   }
 }
 
