@@ -229,7 +229,7 @@ export class LocalLambda {
       ...(request.executionName === undefined ? {} : { executionName: request.executionName }),
       ...(version === undefined ? {} : { version }),
     });
-    const executedVersion = version ?? "$LATEST";
+    const executedVersion = version ?? FUNCTION_VERSION;
     if (request.invocationType === "Event") {
       return { statusCode: 202, durableExecutionArn: arn };
     }
