@@ -3,6 +3,20 @@ export class HarnessError extends Error {
   override readonly name: string = "HarnessError";
 }
 
+/** Throws unless each of `keys` in `options` is absent or a positive number; `caller` names the API. */
+export function requirePositiveOptions<T extends object>(
+  caller: string,
+  options: T,
+  keys: readonly (keyof T & string)[],
+): void {
+  for (const key of keys) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === "number" && value > 0)) {
+      throw new HarnessError(`${caller}: ${key} must be a positive number, got ${String(value)}.`);
+    }
+  }
+}
+
 /** The execution waits on something nothing will ever deliver. */
 export class ExecutionStuckError extends HarnessError {
   override readonly name = "ExecutionStuckError";

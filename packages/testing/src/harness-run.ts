@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import type { ErrorObject } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
   ExecutionDriver,
@@ -23,11 +22,18 @@ import {
   HarnessError,
   InvocationTimeoutError,
   LambdaCallError,
+  requirePositiveOptions,
   TooManyInvocationsError,
 } from "./errors.js";
 import { type CheckpointFault, networkError } from "./faults.js";
 import { type DurableHistory, HISTORY_FORMAT } from "./history/history-file.js";
-import { type InvocationScope, settleHandler } from "./invocation-scope.js";
+import {
+  errorObjectOf,
+  type InvocationScope,
+  type InvocationSettled,
+  invocationOutcomeOf,
+  settleHandler,
+} from "./invocation-scope.js";
 import { describeCall, lambdaTrap } from "./lambda-trap.js";
 import {
   DurableExecutionInvocationInputWithClient,
@@ -81,12 +87,6 @@ export interface InvocationInFlight {
   isRoot: boolean;
   start: Date;
 }
-
-/** How an invocation ended, as the harness saw it. */
-export type InvocationSettled =
-  | { kind: "returned"; output: unknown }
-  | { kind: "threw"; error: unknown }
-  | { kind: "crashed"; reason: string };
 
 /**
  * Watches a run from inside: replay checks record the first run, fork it at crash points, and
@@ -747,23 +747,16 @@ export class HarnessRun {
       checkpoints,
     };
     const { executionArn, requestId } = invocation;
-    if (settled.kind === "returned") {
-      const status = (settled.output as { Status?: unknown } | undefined)?.Status;
+    const outcome = invocationOutcomeOf(settled);
+    if (outcome.kind === "returned") {
+      const status = (outcome.output as { Status?: unknown } | undefined)?.Status;
       record.outcome =
         status === "SUCCEEDED" || status === "FAILED" || status === "PENDING" ? status : "THREW";
-      this.service.endInvocation(executionArn, requestId, {
-        kind: "returned",
-        output: settled.output,
-      });
     } else {
-      const error: ErrorObject =
-        settled.kind === "crashed"
-          ? { ErrorType: "Runtime.ExitError", ErrorMessage: `Runtime exited: ${settled.reason}` }
-          : errorObjectOf(settled.error);
       record.outcome = settled.kind === "crashed" ? "CRASHED" : "THREW";
-      record.error = error;
-      this.service.endInvocation(executionArn, requestId, { kind: "threw", error });
+      record.error = outcome.error;
     }
+    this.service.endInvocation(executionArn, requestId, outcome);
     if (invocation.isRoot) this.invocations.push(record);
     this.settings.observer?.invocationEnded?.(this, invocation, settled);
   }
@@ -819,16 +812,11 @@ function prepare(
   options: RunOptions,
   clock: VirtualClock,
 ): { clock: VirtualClock; service: DurableExecutionService; handlers: Map<string, Handler> } {
-  for (const key of [
+  requirePositiveOptions("runDurable", options, [
     "maxInvocations",
     "invocationTimeLimitMs",
     "functionTimeoutSeconds",
-  ] as const) {
-    const value = options[key];
-    if (value !== undefined && !(typeof value === "number" && value > 0)) {
-      throw new HarnessError(`runDurable: ${key} must be a positive number, got ${String(value)}.`);
-    }
-  }
+  ]);
   // Seeded: a run's ids come out the same every time, so a recorded history is stable.
   const service = new DurableExecutionService({
     clock,
@@ -937,9 +925,4 @@ function readHistory(service: DurableExecutionService, arn: string) {
     marker = page.NextMarker;
   } while (marker !== undefined);
   return events;
-}
-
-function errorObjectOf(error: unknown): ErrorObject {
-  if (error instanceof Error) return { ErrorType: error.name, ErrorMessage: error.message };
-  return { ErrorType: "Error", ErrorMessage: String(error) };
 }

@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import nodeCrypto from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
 import { clearTimeout, setTimeout } from "node:timers";
+import type { ErrorObject } from "@aws-sdk/client-lambda";
+import type { InvocationOutcome } from "@durable-examples/service";
 import { lambdaTrap } from "./lambda-trap.js";
 import { type DurableRuntimeName, isOfficialOperationStore } from "./runtimes.js";
 import type { StepValueSource } from "./step-values.js";
@@ -248,12 +250,32 @@ export function runInInvocation<T>(scope: InvocationScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
-/** How a handler's call ended: it returned or threw, the invocation crashed, or it hung. */
-export type HandlerSettled =
+/** How a handler's call ended when it did end: it returned or threw, or the invocation crashed. */
+export type InvocationSettled =
   | { kind: "returned"; output: unknown }
   | { kind: "threw"; error: unknown }
-  | { kind: "crashed"; reason: string }
-  | { kind: "hung" };
+  | { kind: "crashed"; reason: string };
+
+/** How a handler's call ended, or that it hung. */
+export type HandlerSettled = InvocationSettled | { kind: "hung" };
+
+/** The error object the service is told of for a thrown value. */
+export function errorObjectOf(error: unknown): ErrorObject {
+  if (error instanceof Error) return { ErrorType: error.name, ErrorMessage: error.message };
+  return { ErrorType: "Error", ErrorMessage: String(error) };
+}
+
+/** What the service is told of an invocation that ended: a crash is Lambda's runtime exit. */
+export function invocationOutcomeOf(settled: InvocationSettled): InvocationOutcome {
+  if (settled.kind === "returned") return { kind: "returned", output: settled.output };
+  return {
+    kind: "threw",
+    error:
+      settled.kind === "crashed"
+        ? { ErrorType: "Runtime.ExitError", ErrorMessage: `Runtime exited: ${settled.reason}` }
+        : errorObjectOf(settled.error),
+  };
+}
 
 /**
  * Calls the handler inside `scope` and waits for whichever comes first: it settles, `crash`

@@ -1,5 +1,6 @@
 import { HarnessError } from "./errors.js";
-import type { Handler, InvocationSettled, RunObserver } from "./harness-run.js";
+import type { Handler, RunObserver } from "./harness-run.js";
+import type { InvocationSettled } from "./invocation-scope.js";
 import { currentInvocation } from "./invocation-scope.js";
 
 interface CheckpointClient {

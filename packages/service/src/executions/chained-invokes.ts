@@ -86,9 +86,9 @@ export class ChainedInvokes {
         durable: fn.durable,
       });
     } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      return { failed: { ErrorType: error.name, ErrorMessage: error.message } };
+      return failedBy(error);
     }
+    const executedVersion = version === undefined ? {} : { executedVersion: version };
     const operationId = invoke.Id!;
     if (fn.durable) {
       try {
@@ -105,13 +105,12 @@ export class ChainedInvokes {
         return {
           started: {
             functionName: fn.name,
-            ...(version === undefined ? {} : { executedVersion: version }),
+            ...executedVersion,
             childExecutionArn: child.arn,
           },
         };
       } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        return { failed: { ErrorType: error.name, ErrorMessage: error.message } };
+        return failedBy(error);
       }
     }
     const invocationId = this.ids.functionCallId(caller.arn, operationId);
@@ -129,7 +128,7 @@ export class ChainedInvokes {
     return {
       started: {
         functionName: fn.name,
-        ...(version === undefined ? {} : { executedVersion: version }),
+        ...executedVersion,
         invocationId,
       },
     };
@@ -317,4 +316,10 @@ function jsonProblem(payload: string | undefined): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** The failed start a service error makes; any other error is a bug and is thrown on. */
+function failedBy(error: unknown): InvokeTargetStart {
+  if (!(error instanceof ServiceError)) throw error;
+  return { failed: { ErrorType: error.name, ErrorMessage: error.message } };
 }

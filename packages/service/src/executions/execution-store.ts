@@ -79,7 +79,7 @@ export class ExecutionStore {
   /** Leaves `live` once ended, with no invocation in flight, and journaled to the end. */
   settleIfDone(execution: Execution): void {
     const journaled = !this.journaling || execution.journal?.final === true;
-    if (execution.status !== "RUNNING" && execution.invocation === undefined && journaled) {
+    if (execution.settled && journaled) {
       this.live.delete(execution);
     }
   }

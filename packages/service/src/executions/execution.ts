@@ -231,6 +231,11 @@ export class Execution {
     this.requestInvocation();
   }
 
+  /** Ended, with no invocation in flight: nothing about it changes any more. */
+  get settled(): boolean {
+    return this.status !== "RUNNING" && this.invocation === undefined;
+  }
+
   /** The EXECUTION operation, to change in place. */
   get executionOperation(): Operation {
     return this.operation(this.#executionOperationId)!;

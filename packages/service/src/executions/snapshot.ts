@@ -99,7 +99,7 @@ export function takeJournalEntry(execution: Execution): JournalEntry | undefined
   const changed = execution.takeChangedSinceJournal();
   const state = encodeDates(stateOf(execution));
   const stateText = JSON.stringify(state);
-  const final = execution.status !== "RUNNING" && execution.invocation === undefined;
+  const final = execution.settled;
   const from = cursor?.events ?? 0;
   const unchanged =
     cursor !== undefined &&
@@ -127,7 +127,7 @@ export function markJournaled(execution: Execution): void {
   execution.journal = {
     events: execution.history.length,
     state: JSON.stringify(encodeDates(stateOf(execution))),
-    final: execution.status !== "RUNNING" && execution.invocation === undefined,
+    final: execution.settled,
   };
 }
 

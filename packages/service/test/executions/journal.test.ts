@@ -2,16 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DurableExecutionService, foldJournal, VirtualClock } from "../../src/index.js";
 import { FUNCTION_NAME, historyOf, Invocation, setup, step, wait } from "../helpers/service.js";
 
-function journaledSetup() {
-  const clock = new VirtualClock();
-  const service = new DurableExecutionService({ clock, journal: true });
-  service.registerFunction(FUNCTION_NAME);
-  return { clock, service };
-}
-
 describe("execution journal", () => {
   it("gives a new execution's seed and everything it holds, then nothing until it changes", () => {
-    const { service } = journaledSetup();
+    const { service } = setup({ journal: true });
     const { durableExecutionArn: arn } = service.startExecution({
       functionName: FUNCTION_NAME,
       input: '"hello"',
@@ -27,7 +20,7 @@ describe("execution journal", () => {
   });
 
   it("records only what a checkpoint changed, however long the execution already is", () => {
-    const { service } = journaledSetup();
+    const { service } = setup({ journal: true });
     const { durableExecutionArn: arn } = service.startExecution({ functionName: FUNCTION_NAME });
     const invocation = new Invocation(service, arn);
     for (let i = 0; i < 50; i++) invocation.checkpoint(step.succeed(`s${i}`, `${i}`));
@@ -42,7 +35,7 @@ describe("execution journal", () => {
   });
 
   it("adds up to the same execution in a new service, which carries on from it", () => {
-    const { service } = journaledSetup();
+    const { service } = setup({ journal: true });
     const { durableExecutionArn: arn } = service.startExecution({ functionName: FUNCTION_NAME });
     const lines: unknown[] = [];
     const take = () => {

@@ -17,9 +17,15 @@ export const FUNCTION_NAME = "test-function";
 export const T0 = new Date("2025-01-01T00:00:00Z");
 
 /** A service with one registered function and its own virtual clock at {@link T0}. */
-export function setup(options: { limits?: Partial<ServiceLimits>; config?: FunctionConfig } = {}) {
+export function setup(
+  options: { limits?: Partial<ServiceLimits>; config?: FunctionConfig; journal?: boolean } = {},
+) {
   const clock = new VirtualClock();
-  const service = new DurableExecutionService({ clock, limits: options.limits });
+  const service = new DurableExecutionService({
+    clock,
+    limits: options.limits,
+    journal: options.journal,
+  });
   service.registerFunction(FUNCTION_NAME, options.config);
   const start = (input = '"hello"', executionName?: string) =>
     service.startExecution({ functionName: FUNCTION_NAME, input, executionName })

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { type ErrorObject, LambdaClient } from "@aws-sdk/client-lambda";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import {
   DurableExecutionService,
   FUNCTION_VERSION,
@@ -11,10 +11,16 @@ import {
   ExecutionStuckError,
   HarnessError,
   InvocationTimeoutError,
+  requirePositiveOptions,
   TooManyInvocationsError,
 } from "../errors.js";
 import { DEFAULT_INVOCATION_TIME_LIMIT_MS, endsByItself } from "../harness-run.js";
-import { type InvocationScope, settleHandler, withPatchedGlobals } from "../invocation-scope.js";
+import {
+  type InvocationScope,
+  invocationOutcomeOf,
+  settleHandler,
+  withPatchedGlobals,
+} from "../invocation-scope.js";
 import { DurableExecutionInvocationInputWithClient } from "../runtimes.js";
 import type { LambdaHandler } from "../types.js";
 import { type InvokeReply, type InvokeRequest, LambdaApiHandler } from "./lambda-api.js";
@@ -76,18 +82,11 @@ export class LocalLambda {
   private inFlight: string | undefined;
 
   constructor(options: LocalLambdaOptions = {}) {
-    for (const key of [
+    requirePositiveOptions("localLambda", options, [
       "executionTimeoutSeconds",
       "maxInvocations",
       "invocationTimeLimitMs",
-    ] as const) {
-      const value = options[key];
-      if (value !== undefined && !(typeof value === "number" && value > 0)) {
-        throw new HarnessError(
-          `localLambda: ${key} must be a positive number, got ${String(value)}.`,
-        );
-      }
-    }
+    ]);
     this.options = options;
     for (const [name, fn] of Object.entries(options.functions ?? {})) this.register(name, fn);
     this.client = new LambdaClient({
@@ -230,7 +229,7 @@ export class LocalLambda {
       ...(request.executionName === undefined ? {} : { executionName: request.executionName }),
       ...(version === undefined ? {} : { version }),
     });
-    const executedVersion = version ?? "$LATEST";
+    const executedVersion = version ?? FUNCTION_VERSION;
     if (request.invocationType === "Event") {
       return { statusCode: 202, durableExecutionArn: arn };
     }
@@ -329,20 +328,7 @@ export class LocalLambda {
         `An invocation of ${arn} did not finish within ${limitMs} ms of real time: something it awaits never settles. Make it settle, or raise invocationTimeLimitMs.`,
       );
     }
-    if (settled.kind === "returned") {
-      this.service.endInvocation(arn, request.requestId, {
-        kind: "returned",
-        output: settled.output,
-      });
-      return;
-    }
-    const error: ErrorObject =
-      settled.kind === "crashed"
-        ? { ErrorType: "Runtime.ExitError", ErrorMessage: `Runtime exited: ${settled.reason}` }
-        : settled.error instanceof Error
-          ? { ErrorType: settled.error.name, ErrorMessage: settled.error.message }
-          : { ErrorType: "Error", ErrorMessage: String(settled.error) };
-    this.service.endInvocation(arn, request.requestId, { kind: "threw", error });
+    this.service.endInvocation(arn, request.requestId, invocationOutcomeOf(settled));
   }
 }
 
