@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { HarnessError, InvocationTimeoutError, runDurable } from "../src/index.js";
 
 const never = () => new Promise<never>(() => {});
+// Long enough that a loaded 2-core machine finishes step "prepare" before the limit, so the
+// message always names the operation that really hangs; each test waits this long.
+const LIMIT_MS = 3_000;
 
 describe("runDurable with an invocation that never settles", () => {
   it("fails within the limit, naming the step whose body never settles", async () => {
@@ -11,10 +14,10 @@ describe("runDurable with an invocation that never settles", () => {
       return context.step("fetch-report", () => never());
     });
 
-    const error = await runDurable(handler, { invocationTimeLimitMs: 200 }).catch((e) => e);
+    const error = await runDurable(handler, { invocationTimeLimitMs: LIMIT_MS }).catch((e) => e);
     expect(error).toBeInstanceOf(InvocationTimeoutError);
     expect(error.message).toBe(
-      'Invocation 1 did not finish within 200 ms of real time: step "fetch-report" is still running: its body has not settled. Something it awaits never settles, which on Lambda keeps the function running until it times out. Make it settle, or raise invocationTimeLimitMs if it really takes that long.',
+      `Invocation 1 did not finish within ${LIMIT_MS} ms of real time: step "fetch-report" is still running: its body has not settled. Something it awaits never settles, which on Lambda keeps the function running until it times out. Make it settle, or raise invocationTimeLimitMs if it really takes that long.`,
     );
   });
 
@@ -24,8 +27,8 @@ describe("runDurable with an invocation that never settles", () => {
       await never();
     });
 
-    await expect(runDurable(handler, { invocationTimeLimitMs: 200 })).rejects.toThrow(
-      'Invocation 1 did not finish within 200 ms of real time: the handler has not returned, and no operation is running (the last one was step "prepare").',
+    await expect(runDurable(handler, { invocationTimeLimitMs: LIMIT_MS })).rejects.toThrow(
+      `Invocation 1 did not finish within ${LIMIT_MS} ms of real time: the handler has not returned, and no operation is running (the last one was step "prepare").`,
     );
   });
 });
