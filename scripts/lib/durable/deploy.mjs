@@ -237,6 +237,12 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
   }
 
   const config = durableConfig && describeDurableConfig(durableConfig);
+  const gateSummary =
+    gate !== undefined
+      ? summarizeGate(gate)
+      : durable
+        ? "skipped (no alias yet)"
+        : "skipped (plain function)";
   plan("deploy will change:", [
     ...targetRows(target),
     [
@@ -253,14 +259,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         : `${aliasName} (move from version ${alias.FunctionVersion} to the new version)`,
     ],
     ["code", `${displayPath(build.zipPath)} (${formatBytes(build.zipBytes)})`],
-    [
-      "replay gate",
-      gate === undefined
-        ? durable
-          ? "skipped (no alias yet)"
-          : "skipped (plain function)"
-        : summarizeGate(gate),
-    ],
+    ["replay gate", gateSummary],
   ]);
   await confirm(
     values.yes === true,
@@ -366,14 +365,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         ["function", functionName],
         ["version", version],
         ["alias", aliasResult.AliasArn ?? `${functionName}:${aliasName}`],
-        [
-          "replay gate",
-          gate === undefined
-            ? durable
-              ? "skipped (no alias yet)"
-              : "skipped (plain function)"
-            : summarizeGate(gate),
-        ],
+        ["replay gate", gateSummary],
       ]),
     );
   }
