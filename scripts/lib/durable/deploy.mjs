@@ -34,8 +34,7 @@ import {
   runReplayGate,
   summarizeGate,
 } from "./deploy-gate.mjs";
-import { formatDuration, formatKeyValues } from "./format.mjs";
-import { plural } from "./replay.mjs";
+import { formatDuration, formatKeyValues, plural } from "./format.mjs";
 import { parseInteger } from "./values.mjs";
 
 export const HANDLER = "index.handler";
