@@ -4,11 +4,12 @@
 // that deploys to AWS, so there is one deploy path and the server never reads examples/ itself.
 // Arguments go to the server: `pnpm start --skip-idle --port 9001`.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { repoRoot } from "./lib/cli.mjs";
 import { main as durable } from "./lib/durable/main.mjs";
+import { ALIAS, readExampleDeployment } from "./lib/example-deploy.mjs";
 
 const PREFIX = "[start]";
 const SERVER = join(repoRoot, "packages", "local", "dist", "cli.js");
@@ -18,28 +19,9 @@ const LOCAL_ROLE = "arn:aws:iam::123456789012:role/durable-local";
 const EXECUTION_TIMEOUT = "31622400";
 
 /**
- * The functions one example deploys: itself, and those it invokes (`durableExample.functions`).
- * @param {string} name the example's folder name
- */
-function exampleTargets(name) {
-  const manifest = JSON.parse(
-    readFileSync(join(repoRoot, "examples", name, "package.json"), "utf8"),
-  );
-  const invoked = Object.entries(manifest.durableExample?.functions ?? {}).map(([fn, target]) => ({
-    function: fn,
-    handler: `index.${target.export}`,
-    durable: target.durable ?? true,
-  }));
-  return {
-    input: manifest.durableExample?.input ?? {},
-    targets: [{ function: name, handler: "index.handler", durable: true }, ...invoked],
-  };
-}
-
-/**
  * Deploys one function of an example with `durable deploy`; its progress is kept and shown only
  * when it fails.
- * @param {string} example @param {{ function: string, handler: string, durable: boolean }} target
+ * @param {string} example @param {import("./lib/example-deploy.mjs").DeployedFunction} target
  * @param {string} endpoint
  */
 async function deploy(example, target, endpoint) {
@@ -50,14 +32,14 @@ async function deploy(example, target, endpoint) {
       "deploy",
       join(repoRoot, "examples", example),
       "--function",
-      target.function,
+      target.name,
       "--handler",
       target.handler,
       ...(target.durable ? ["--execution-timeout", EXECUTION_TIMEOUT] : ["--plain"]),
       "--role",
       LOCAL_ROLE,
       "--alias",
-      "live",
+      ALIAS,
       "--endpoint",
       endpoint,
       "--yes",
@@ -66,10 +48,10 @@ async function deploy(example, target, endpoint) {
     { stdout: sink, stderr: sink, env: process.env },
   );
   if (code !== 0) {
-    throw new Error(`Failed to deploy ${target.function} (${example}):\n${output.trimEnd()}`);
+    throw new Error(`Failed to deploy ${target.name} (${example}):\n${output.trimEnd()}`);
   }
   const { Version } = JSON.parse(output.slice(output.indexOf("{")));
-  process.stderr.write(`${PREFIX} deployed ${target.function}:live -> version ${Version}\n`);
+  process.stderr.write(`${PREFIX} deployed ${target.name}:${ALIAS} -> version ${Version}\n`);
 }
 
 /** Starts the server and resolves with its URL once it listens (or rejects when it exits). */
@@ -94,14 +76,14 @@ function printTryIt(endpoint, examples, first) {
   process.stdout.write(
     [
       "",
-      `Deployed ${examples.length} examples (alias "live"). Open the web console at ${endpoint}/, or try one:`,
+      `Deployed ${examples.length} examples (alias "${ALIAS}"). Open the web console at ${endpoint}/, or try one:`,
       "",
-      `  pnpm durable invoke ${first.name} --qualifier live --payload '${payload}' --endpoint ${endpoint}`,
+      `  pnpm durable invoke ${first.name} --qualifier ${ALIAS} --payload '${payload}' --endpoint ${endpoint}`,
       `  pnpm durable list ${first.name} --endpoint ${endpoint}`,
       "",
       "or with the AWS CLI (any credentials):",
       "",
-      `  aws lambda invoke --endpoint-url ${endpoint} --region us-east-1 --function-name ${first.name} --qualifier live --cli-binary-format raw-in-base64-out --payload '${payload}' out.json && cat out.json`,
+      `  aws lambda invoke --endpoint-url ${endpoint} --region us-east-1 --function-name ${first.name} --qualifier ${ALIAS} --cli-binary-format raw-in-base64-out --payload '${payload}' out.json && cat out.json`,
       "",
       `Examples: ${examples.join(", ")}`,
       "",
@@ -123,12 +105,17 @@ if (endpoint !== undefined) {
     .filter((entry) => /^\d{2}-/.test(entry))
     .sort();
   try {
+    /** @type {import("./lib/example-deploy.mjs").ExampleDeployment | undefined} */
+    let first;
     for (const example of examples) {
-      for (const target of exampleTargets(example).targets) await deploy(example, target, endpoint);
+      const deployment = readExampleDeployment(join(repoRoot, "examples", example));
+      first ??= deployment;
+      for (const target of [deployment.main, ...deployment.callees]) {
+        await deploy(example, target, endpoint);
+      }
     }
-    const first = examples[0];
     if (first !== undefined)
-      printTryIt(endpoint, examples, { name: first, ...exampleTargets(first) });
+      printTryIt(endpoint, examples, { name: first.main.name, input: first.input });
   } catch (error) {
     process.stderr.write(`${PREFIX} ${error instanceof Error ? error.message : String(error)}\n`);
     failed = true;

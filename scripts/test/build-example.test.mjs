@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildExample } from "../build-example.mjs";
 import { hasPython, pythonTestZip } from "./helpers/python-zip.mjs";
 import { readZip } from "./helpers/read-zip.mjs";
+import { runScript } from "./helpers/run-script.mjs";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,15 +18,7 @@ const noHandlerExport = join(here, "fixtures", "no-handler-export");
 const cli = join(here, "..", "build-example.mjs");
 const tempDir = () => mkdtempSync(join(tmpdir(), "build-example-"));
 
-/** Runs the CLI and returns its exit code and output; never throws on a non-zero exit. */
-async function runCli(args, cwd = here) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
-  }
-}
+const runCli = (args, cwd = here) => runScript(cli, args, { cwd });
 
 /** Imports the bundle in a fresh node, as Lambda does, and calls its handler with a local API. */
 async function invokeBundle(bundlePath) {

@@ -1,14 +1,13 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { copyExample, importedValues } from "../copy-example.mjs";
 import { repoRoot } from "../lib/cli.mjs";
+import { runScript } from "./helpers/run-script.mjs";
 
-const run = promisify(execFile);
 const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "copy-example.mjs");
 const tempDir = () => join(mkdtempSync(join(tmpdir(), "copy-example-")), "copy");
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
@@ -23,14 +22,7 @@ function unpack(tarball) {
   return { dir: join(dir, "package"), files };
 }
 
-async function runCli(args) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
-  }
-}
+const runCli = (args) => runScript(cli, args);
 
 describe("copyExample on our runtime", () => {
   const target = tempDir();

@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   readExamples,
@@ -13,8 +11,8 @@ import {
 } from "../example-index.mjs";
 import { renderDeploySection } from "../lib/deploy-section.mjs";
 import { readExampleDeployment } from "../lib/example-deploy.mjs";
+import { runScript } from "./helpers/run-script.mjs";
 
-const run = promisify(execFile);
 const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "example-index.mjs");
 
 const HELLO = {
@@ -58,15 +56,7 @@ function tempRepo(examples, readme = README("old table"), exampleReadme = undefi
   return root;
 }
 
-/** Runs the CLI and returns its exit code and output; never throws on a non-zero exit. */
-async function runCli(args) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
-  }
-}
+const runCli = (args) => runScript(cli, args);
 
 describe("renderExampleTable", () => {
   it("renders one row per example, numbered, linked to its folder and padded", () => {

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -10,12 +10,11 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/cli.mjs";
 import { createExample, titleFromName, validateConceptName } from "../new-example.mjs";
+import { runScript } from "./helpers/run-script.mjs";
 
-const run = promisify(execFile);
 const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "new-example.mjs");
 const biome = join(repoRoot, "node_modules", ".bin", "biome");
 const tempExamples = (...existing) => {
@@ -25,15 +24,7 @@ const tempExamples = (...existing) => {
 };
 const read = (dir, path) => readFileSync(join(dir, path), "utf8");
 
-/** Runs the CLI and returns its exit code and output; never throws on a non-zero exit. */
-async function runCli(args) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
-  }
-}
+const runCli = (args) => runScript(cli, args);
 
 describe("createExample", () => {
   it("numbers the example one after the highest existing number", () => {

@@ -1,6 +1,6 @@
-import type { ExampleDeployment } from "@durable-examples/scripts/lib/example-deploy.mjs";
 import {
   ALIAS,
+  type ExampleDeployment,
   INVOCATION_TIMEOUT_SECONDS,
 } from "@durable-examples/scripts/lib/example-deploy.mjs";
 import {

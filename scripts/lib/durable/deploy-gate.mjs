@@ -4,7 +4,8 @@
 import { ListDurableExecutionsByFunctionCommand } from "@aws-sdk/client-lambda";
 import { attempt } from "./aws-errors.mjs";
 import { exportHistory } from "./export.mjs";
-import { loadHandler, plural, replayOne } from "./replay.mjs";
+import { plural } from "./format.mjs";
+import { loadHandler, replayOne } from "./replay.mjs";
 
 export const DEFAULT_MAX_CHECKS = 100;
 // ItemCount, the type of MaxItems, allows at most 1000 (protocol.md §8).

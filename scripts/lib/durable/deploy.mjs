@@ -24,6 +24,7 @@ import {
 import { buildExample } from "../../build-example.mjs";
 import { formatBytes } from "../bundle-breakdown.mjs";
 import { displayPath, repoRoot, ScriptError, UsageError } from "../cli.mjs";
+import { ALIAS, DEFAULT_RETENTION_DAYS, LAMBDA_RUNTIME } from "../example-deploy.mjs";
 import { attempt } from "./aws-errors.mjs";
 import { targetRows } from "./client.mjs";
 import {
@@ -33,14 +34,11 @@ import {
   runReplayGate,
   summarizeGate,
 } from "./deploy-gate.mjs";
-import { formatDuration, formatKeyValues } from "./format.mjs";
-import { plural } from "./replay.mjs";
+import { formatDuration, formatKeyValues, plural } from "./format.mjs";
 import { parseInteger } from "./values.mjs";
 
-export const RUNTIME = "nodejs22.x";
 export const HANDLER = "index.handler";
 const DEFAULT_EXECUTION_TIMEOUT = 86_400;
-const DEFAULT_RETENTION_DAYS = 14;
 // How long to wait for Lambda to finish a create, update or publish before giving up.
 const MAX_WAIT_SECONDS = 300;
 // Alias names Lambda accepts: not all digits (that would be a version), letters, digits, - and _.
@@ -55,7 +53,7 @@ export const deployCommand = {
     "deploy <example-dir-or-name> --function NAME [--role ARN] [--alias live] [--handler index.handler] [--plain] [--execution-timeout SECONDS] [--retention-days N] [--max-checks N] [--force] [--yes] [--json]",
   summary: "build an example; create or update the function, publish, alias",
   help: `Builds the example's dist/function.zip (as build-example does), then creates the function
-(runtime ${RUNTIME}, handler ${HANDLER}, durable) or updates its code, waits until Lambda is done,
+(runtime ${LAMBDA_RUNTIME}, handler ${HANDLER}, durable) or updates its code, waits until Lambda is done,
 publishes a version and points the alias at it. <example-dir-or-name> is a folder or the name of
 one under examples/ (01-hello-step, hello-step or 01). Prints what it will touch first.
 
@@ -68,7 +66,7 @@ warns when there are any.
   --function NAME            the Lambda function to create or update
   --role ARN                 execution role; required to create (it needs the
                              AWSLambdaBasicDurableExecutionRolePolicy permissions)
-  --alias NAME               alias to point at the new version (default: live)
+  --alias NAME               alias to point at the new version (default: ${ALIAS})
   --handler FILE.EXPORT      the handler Lambda calls (default: ${HANDLER}); another export of
                              the same bundle, such as a function the example invokes
   --plain                    create a plain (not durable) function, such as one a durable
@@ -108,7 +106,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
   if (functionName === undefined || functionName === "") {
     throw new UsageError("durable deploy needs --function NAME: the function to create or update.");
   }
-  const aliasName = /** @type {string} */ (values.alias ?? "live");
+  const aliasName = /** @type {string} */ (values.alias ?? ALIAS);
   if (!ALIAS_NAME.test(aliasName)) {
     throw new UsageError(
       `--alias "${aliasName}" is not an alias name: use letters, digits, "-" or "_", not only digits.`,
@@ -237,12 +235,18 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
   }
 
   const config = durableConfig && describeDurableConfig(durableConfig);
+  const gateSummary =
+    gate !== undefined
+      ? summarizeGate(gate)
+      : durable
+        ? "skipped (no alias yet)"
+        : "skipped (plain function)";
   plan("deploy will change:", [
     ...targetRows(target),
     [
       "function",
       existing === undefined
-        ? `${functionName} (create: ${RUNTIME}, ${handler ?? HANDLER}, ${durable ? `durable, ${config}` : "plain"})`
+        ? `${functionName} (create: ${LAMBDA_RUNTIME}, ${handler ?? HANDLER}, ${durable ? `durable, ${config}` : "plain"})`
         : `${functionName} (update code${roleChange ? ", role" : ""}${handlerChange ? `, handler ${handler}` : ""}${durableConfig ? `, ${config}` : ""})`,
     ],
     ["role", existing === undefined || roleChange ? role : undefined],
@@ -253,14 +257,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         : `${aliasName} (move from version ${alias.FunctionVersion} to the new version)`,
     ],
     ["code", `${displayPath(build.zipPath)} (${formatBytes(build.zipBytes)})`],
-    [
-      "replay gate",
-      gate === undefined
-        ? durable
-          ? "skipped (no alias yet)"
-          : "skipped (plain function)"
-        : summarizeGate(gate),
-    ],
+    ["replay gate", gateSummary],
   ]);
   await confirm(
     values.yes === true,
@@ -277,7 +274,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
       client.send(
         new CreateFunctionCommand({
           FunctionName: functionName,
-          Runtime: RUNTIME,
+          Runtime: LAMBDA_RUNTIME,
           Handler: handler ?? HANDLER,
           Role: role,
           Code: { ZipFile: zip },
@@ -366,14 +363,7 @@ async function deploy({ values, args, connect, out, json, log, plan, confirm }) 
         ["function", functionName],
         ["version", version],
         ["alias", aliasResult.AliasArn ?? `${functionName}:${aliasName}`],
-        [
-          "replay gate",
-          gate === undefined
-            ? durable
-              ? "skipped (no alias yet)"
-              : "skipped (plain function)"
-            : summarizeGate(gate),
-        ],
+        ["replay gate", gateSummary],
       ]),
     );
   }

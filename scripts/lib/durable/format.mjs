@@ -136,3 +136,8 @@ export function toJson(value) {
     2,
   );
 }
+
+/** @param {number} count @param {string} noun */
+export function plural(count, noun) {
+  return count === 1 ? noun : `${noun}s`;
+}

@@ -9,6 +9,7 @@ import { loadHistory, replayHistory } from "@durable-examples/testing";
 import { tsImport } from "tsx/esm/api";
 import { displayPath, ScriptError, UsageError } from "../cli.mjs";
 import { exportHistory } from "./export.mjs";
+import { plural } from "./format.mjs";
 
 const SOURCE_EXTENSIONS = [".ts", ".mts", ".cts"];
 const BUNDLE_EXTENSIONS = [".mjs", ".js", ".cjs"];
@@ -226,9 +227,4 @@ function historyFiles(given) {
     throw new UsageError(`${given} has no history files (*.json): record or export some first.`);
   }
   return files;
-}
-
-/** @param {number} count @param {string} noun */
-export function plural(count, noun) {
-  return count === 1 ? noun : `${noun}s`;
 }
