@@ -44,6 +44,9 @@ async function deploy(client: LambdaClient, name: string, zip: Buffer): Promise<
       Handler: "index.handler",
       Role: "arn:aws:iam::123456789012:role/test",
       Code: { ZipFile: zip },
+      // Lambda's default of 3 s is real time here: a loaded machine can take that long to import
+      // the bundle, and a timed-out invocation is retried, which adds one to the timeline.
+      Timeout: 60,
       DurableConfig: { ExecutionTimeout: 31_622_400 },
     }),
   );
